@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { freshDist, repoRoot } from '../helpers/dist.js';
+
+const cli = (...args: string[]) =>
+  spawnSync(process.execPath, [join(freshDist(), 'cli.js'), ...args], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
+
+describe('kernel-ci CLI', () => {
+  it('--help lists every subcommand', () => {
+    const r = cli('--help');
+    expect(r.status).toBe(0);
+    for (const c of ['build', 'run', 'report', 'all', 'analyze'])
+      expect(r.stdout).toMatch(new RegExp(`^  ${c} `, 'm'));
+  });
+
+  it.each(['build', 'run', 'report', 'all', 'analyze'])('%s --help describes its options', (c) => {
+    const r = cli(c, '--help');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain(`usage: kernel-ci ${c}`);
+    expect(r.stdout).toContain('--');
+  });
+
+  it('an unknown subcommand is one line on stderr and exit 64', () => {
+    const r = cli('frobnicate');
+    expect(r.status).toBe(64);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain("unknown command 'frobnicate'");
+  });
+
+  it.each([
+    [['run', '--frob'], "unknown option '--frob'"],
+    [['run', '--cpus', 'two'], "--cpus: expected a number, got 'two'"],
+    [['run', '--accel', 'hvf'], '--accel: expected one of auto, kvm, tcg'],
+    [['run', '--memory'], '--memory needs a value'],
+    [['report'], 'report: missing argument'],
+    [['build', 'stray'], "unexpected argument 'stray'"],
+  ])('bad usage %j exits 64 with one line', (args, msg) => {
+    const r = cli(...args);
+    expect(r.status).toBe(64);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain(msg);
+  });
+});

@@ -1,0 +1,21 @@
+// A fresh bundle of the action entries for tests, built once per test run
+// into a temp dir (the committed dist/ is checked separately).
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+let built: string | undefined;
+
+export const repoRoot = resolve(import.meta.dirname, '..', '..');
+
+export function freshDist(): string {
+  if (!built) {
+    built = join(mkdtempSync(join(tmpdir(), 'kci-dist-')), 'dist');
+    execFileSync(process.execPath, [join(repoRoot, 'scripts/build.mjs'), built], {
+      cwd: repoRoot,
+      stdio: 'inherit',
+    });
+  }
+  return built;
+}

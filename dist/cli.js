@@ -1,0 +1,61 @@
+#!/usr/bin/env node
+import { createRequire as __kciRequire } from 'node:module'; const require = __kciRequire(import.meta.url);
+import {
+  EXIT,
+  UsageError,
+  main
+} from "./chunks/chunk-54TSSXRP.js";
+import "./chunks/chunk-JXQP2R3W.js";
+
+// src/cli/terminal-host.ts
+function terminalHost(stream = process.stderr) {
+  const color = "isTTY" in stream && stream.isTTY && !process.env.NO_COLOR;
+  const paint = (code, s) => color ? `\x1B[${code}m${s}\x1B[0m` : s;
+  const where = (a) => a.file ? `${a.file}${a.line ? `:${a.line}` : ""}: ` : "";
+  return {
+    kind: "terminal",
+    info: (m) => void stream.write(`${m}
+`),
+    warn: (m) => void stream.write(`${paint("33", "warning:")} ${m}
+`),
+    untrusted: (lines) => void stream.write(lines.map((l) => `  | ${l}
+`).join("")),
+    async group(title, fn) {
+      stream.write(`${paint("1", `== ${title}`)}
+`);
+      return fn();
+    },
+    annotate: (a) => {
+      const tag = a.level === "error" ? paint("31", "error:") : a.level === "warning" ? paint("33", "warning:") : "notice:";
+      stream.write(
+        `${tag} ${where(a)}${a.title ? `${a.title}: ` : ""}${a.message.split("\n")[0]}
+`
+      );
+    },
+    setOutput: () => void 0,
+    summary: async () => void 0,
+    uploadArtifact: async () => void 0,
+    restoreCache: async () => void 0,
+    saveCache: async () => void 0
+  };
+}
+
+// src/entries/cli.ts
+main(process.argv.slice(2), terminalHost(), (s) => process.stdout.write(s)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err) => {
+    if (err instanceof UsageError) {
+      process.stderr.write(`kernel-ci: ${err.message}
+`);
+      process.exitCode = EXIT.usage;
+    } else {
+      process.stderr.write(
+        `kernel-ci: internal error: ${err instanceof Error ? err.stack ?? err.message : String(err)}
+`
+      );
+      process.exitCode = EXIT.critical;
+    }
+  }
+);

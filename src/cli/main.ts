@@ -1,0 +1,99 @@
+// kernel-ci: the local twin of the actions. Parses argv strictly, then calls
+// the same pipeline functions the actions call.
+import { formatHelp, parseFlags, UsageError, type FlagSpecs, type ParsedFlags } from './args.js';
+import { allFlags, analyzeFlags, buildFlags, reportFlags, runFlags } from './specs.js';
+import type { Host } from '../pipeline/host.js';
+
+export const EXIT = { ok: 0, failures: 1, critical: 2, usage: 64 } as const;
+
+export interface Command {
+  usage: string;
+  summary: string;
+  specs: FlagSpecs;
+  maxPositionals: number;
+  /** Positional arguments required (report needs at least one results.json). */
+  minPositionals?: number;
+  run(flags: ParsedFlags, positionals: string[], host: Host): Promise<number>;
+}
+
+export const commands: Record<string, Command> = {
+  build: {
+    usage:
+      'kernel-ci build [--source DIR] --out DIR [--base defconfig|tinyconfig|FILE] [--preset NAME]... [--fragment FILE]...',
+    summary: 'Configure and build a kernel (bzImage, vmlinux, modules, selftests) with ccache.',
+    specs: buildFlags,
+    maxPositionals: 0,
+    run: async (f, _p, h) => (await import('../pipeline/build.js')).buildCommand(f, h),
+  },
+  run: {
+    usage:
+      'kernel-ci run --kernel BZIMAGE|DEB [--modules DIR] --out DIR [--kselftest DIR]... [--kunit] [--command NAME=CMD]...',
+    summary:
+      'Boot the kernel in QEMU (KVM when it works, TCG otherwise), run the test plan, write results.',
+    specs: runFlags,
+    maxPositionals: 0,
+    run: async (f, _p, h) => (await import('../pipeline/run.js')).runCommand(f, h),
+  },
+  report: {
+    usage: 'kernel-ci report RESULTS.json... [--summary FILE] [--junit FILE]',
+    summary: 'Merge one or more results.json and print the summary (and write markdown / JUnit).',
+    specs: reportFlags,
+    maxPositionals: Infinity,
+    minPositionals: 1,
+    run: async (f, p, h) => (await import('../pipeline/report.js')).reportCommand(f, p, h),
+  },
+  all: {
+    usage: 'kernel-ci all [--source DIR | --kernel BZIMAGE | --prebuilt] [--out DIR] [run flags]',
+    summary:
+      "Build, boot, test and report in one go. With no source: Debian's linux-source-6.12 and its MPTCP selftests.",
+    specs: allFlags,
+    maxPositionals: 0,
+    run: async (f, _p, h) => (await import('../pipeline/all.js')).allCommand(f, h),
+  },
+  analyze: {
+    usage: 'kernel-ci analyze CONSOLE.log --out DIR [--vmlinux FILE --source DIR]',
+    summary: 'Find kernel crashes and TAP results in a saved console log; write DIR/results.json.',
+    specs: analyzeFlags,
+    maxPositionals: 1,
+    minPositionals: 1,
+    run: async (f, p, h) => (await import('../pipeline/analyze.js')).analyzeCommand(f, p[0]!, h),
+  },
+};
+
+export function mainHelp(): string {
+  const names = Object.keys(commands);
+  const w = Math.max(...names.map((n) => n.length)) + 4;
+  return [
+    'usage: kernel-ci <command> [options]',
+    '',
+    'Build a Linux kernel, boot it in QEMU, run kselftests / KUnit / packetdrill, report every subtest.',
+    '',
+    'commands:',
+    ...names.map((n) => `  ${n.padEnd(w)}${commands[n]!.summary}`),
+    '',
+    "Run 'kernel-ci <command> --help' for its options.",
+    'Exit codes: 0 success, 1 test failures, 2 critical (crash, timeout, boot failure), 64 bad usage or input.',
+    '',
+  ].join('\n');
+}
+
+export async function main(argv: string[], host: Host, out: (s: string) => void): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    out(mainHelp());
+    return name === undefined ? EXIT.usage : EXIT.ok;
+  }
+  const cmd = commands[name];
+  if (!cmd)
+    throw new UsageError(
+      `unknown command '${name}' (commands: ${Object.keys(commands).join(', ')})`,
+    );
+  if (rest.includes('--help') || rest.includes('-h')) {
+    out(formatHelp(cmd.usage, cmd.summary, cmd.specs));
+    return EXIT.ok;
+  }
+  const { flags, positionals } = parseFlags(rest, cmd.specs, cmd.maxPositionals);
+  if (positionals.length < (cmd.minPositionals ?? 0))
+    throw new UsageError(`${name}: missing argument (usage: ${cmd.usage})`);
+  return cmd.run(flags, positionals, host);
+}

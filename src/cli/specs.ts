@@ -1,0 +1,164 @@
+// Flags of each subcommand. The actions' inputs are these names in kebab-case,
+// so an action and the CLI accept exactly the same things.
+import type { FlagSpecs } from './args.js';
+
+export const buildFlags: FlagSpecs = {
+  source: {
+    type: 'string',
+    arg: 'DIR',
+    help: "kernel tree (default: Debian's linux-source, unpacked into the cache)",
+  },
+  'default-source': {
+    type: 'string',
+    arg: 'VER',
+    help: 'embedded default source version',
+    default: '6.12',
+    choices: ['6.12', '6.1'],
+  },
+  out: { type: 'string', arg: 'DIR', help: 'build output dir', default: 'out/build' },
+  arch: {
+    type: 'string',
+    arg: 'ARCH',
+    help: 'target architecture (x86_64 only for now)',
+    default: 'x86_64',
+  },
+  base: {
+    type: 'string',
+    arg: 'defconfig|tinyconfig|FILE',
+    help: 'base config',
+    default: 'defconfig',
+  },
+  preset: { type: 'list', arg: 'NAME', help: 'vm | debug | kunit | lkdtm | kselftest:TARGET' },
+  fragment: { type: 'list', arg: 'FILE', help: 'config fragment file' },
+  enable: { type: 'list', arg: 'OPT', help: 'force CONFIG_OPT=y' },
+  disable: { type: 'list', arg: 'OPT', help: 'force CONFIG_OPT off' },
+  'make-arg': { type: 'list', arg: 'ARG', help: 'extra make argument (e.g. LLVM=1)' },
+  'strict-config': { type: 'bool', help: 'a requested option that did not stick is an error' },
+  'ccache-dir': {
+    type: 'string',
+    arg: 'DIR',
+    help: 'ccache directory (default: ~/.cache/kernel-ci/ccache)',
+  },
+  'ccache-max-size': { type: 'string', arg: 'SIZE', help: 'ccache size bound', default: '2G' },
+  jobs: { type: 'int', arg: 'N', help: 'make -j (default: host cores)', min: 1 },
+};
+
+export const runFlags: FlagSpecs = {
+  kernel: {
+    type: 'string',
+    arg: 'BZIMAGE|DEB',
+    help: 'kernel image, or a Debian linux-image-*.deb',
+  },
+  modules: { type: 'string', arg: 'DIR', help: 'lib/modules/<release> dir of the kernel' },
+  out: { type: 'string', arg: 'DIR', help: 'results dir', default: 'out/run' },
+  plan: { type: 'string', arg: 'FILE', help: 'YAML test plan' },
+  kselftest: { type: 'list', arg: 'DIR', help: 'kselftest target dir (installed or in-tree)' },
+  kunit: { type: 'bool', help: 'collect KUnit results (built-in suites and modules)' },
+  packetdrill: { type: 'string', arg: 'DIR', help: 'dir of .pkt tests' },
+  'packetdrill-bin': { type: 'string', arg: 'PATH', help: 'packetdrill binary' },
+  'packetdrill-jobs': {
+    type: 'int',
+    arg: 'N',
+    help: 'packetdrill tests at once',
+    default: 2,
+    min: 1,
+  },
+  command: { type: 'list', arg: 'NAME=CMD', help: 'plain command run as a test' },
+  accel: {
+    type: 'string',
+    arg: 'MODE',
+    help: 'auto | kvm | tcg',
+    default: 'auto',
+    choices: ['auto', 'kvm', 'tcg'],
+  },
+  cpus: { type: 'int', arg: 'N', help: 'guest CPUs (default: host cores)', min: 1 },
+  memory: { type: 'int', arg: 'MiB', help: 'guest memory (default: 1024 + 512 per CPU)', min: 128 },
+  cmdline: { type: 'string', arg: 'ARGS', help: 'extra kernel command line' },
+  'qemu-arg': { type: 'list', arg: 'ARG', help: 'extra QEMU argument' },
+  timeout: { type: 'int', arg: 'SECONDS', help: 'bound on the whole run', default: 3600, min: 1 },
+  'boot-timeout': {
+    type: 'int',
+    arg: 'SECONDS',
+    help: 'bound on boot to the first test',
+    default: 120,
+    min: 1,
+  },
+  'inactivity-timeout': {
+    type: 'int',
+    arg: 'SECONDS',
+    help: 'bound on console silence',
+    default: 600,
+    min: 1,
+  },
+  'test-timeout': {
+    type: 'int',
+    arg: 'SECONDS',
+    help: 'per-test default where no settings file says',
+    default: 45,
+    min: 0,
+  },
+  'boot-retries': {
+    type: 'int',
+    arg: 'N',
+    help: 'boot attempts after a boot failure',
+    default: 2,
+    min: 0,
+  },
+  only: { type: 'list', arg: 'GLOB', help: 'run only matching tests' },
+  except: { type: 'list', arg: 'GLOB', help: 'skip matching tests' },
+  'known-issues': { type: 'string', arg: 'FILE', help: 'known issues YAML' },
+  retries: { type: 'int', arg: 'N', help: 'reruns of a failed test', default: 0, min: 0 },
+  shard: { type: 'string', arg: 'I/N', help: 'run the I-th of N shards of the plan' },
+  'shard-durations': {
+    type: 'string',
+    arg: 'RESULTS',
+    help: 'results.json of a previous run to balance shards',
+  },
+  'stop-on': {
+    type: 'string',
+    arg: 'LEVEL',
+    help: 'fatal | any | never: findings that stop the VM',
+    default: 'fatal',
+    choices: ['fatal', 'any', 'never'],
+  },
+  'skip-is-fail': { type: 'bool', help: 'a skipped test is a failure (EXPECT_ALL_FEATURES)' },
+  'kmemleak-scan': { type: 'bool', help: 'scan for leaks after the tests' },
+  vmlinux: { type: 'string', arg: 'FILE', help: 'vmlinux with debug info, to decode traces' },
+  source: { type: 'string', arg: 'DIR', help: 'kernel source tree, to decode traces' },
+  name: { type: 'string', arg: 'NAME', help: 'run name in reports (default: the first suite)' },
+};
+
+export const reportFlags: FlagSpecs = {
+  summary: { type: 'string', arg: 'FILE', help: 'write the markdown summary here' },
+  junit: { type: 'string', arg: 'FILE', help: 'write merged JUnit XML here' },
+  json: { type: 'string', arg: 'FILE', help: 'write merged results.json here' },
+};
+
+export const analyzeFlags: FlagSpecs = {
+  out: { type: 'string', arg: 'DIR', help: 'where results.json goes', default: 'out/analyze' },
+  vmlinux: { type: 'string', arg: 'FILE', help: 'vmlinux with debug info, to decode traces' },
+  source: { type: 'string', arg: 'DIR', help: 'kernel source tree, to decode traces' },
+};
+
+const pick = (specs: FlagSpecs, omit: string[]): FlagSpecs =>
+  Object.fromEntries(Object.entries(specs).filter(([k]) => !omit.includes(k)));
+
+export const allFlags: FlagSpecs = {
+  ...pick(buildFlags, ['out']),
+  ...pick(runFlags, ['out', 'kernel', 'modules', 'source']),
+  out: { type: 'string', arg: 'DIR', help: 'output dir (build/ and run/ inside)', default: 'out' },
+  kernel: {
+    type: 'string',
+    arg: 'BZIMAGE|DEB',
+    help: 'use this prebuilt kernel instead of building',
+  },
+  modules: { type: 'string', arg: 'DIR', help: 'lib/modules/<release> dir of --kernel' },
+  prebuilt: { type: 'bool', help: "use Debian's prebuilt linux-image (6.1) instead of building" },
+  selection: {
+    type: 'string',
+    arg: 'NAME',
+    help: 'short | mptcp | none: which MPTCP selftests by default',
+    default: 'short',
+    choices: ['short', 'mptcp', 'none'],
+  },
+};

@@ -1,0 +1,35 @@
+// The Host for a terminal: progress on stderr, annotations as readable lines,
+// caches and artifacts are the local directories themselves.
+import type { Annotation, Host } from '../pipeline/host.js';
+
+export function terminalHost(stream: NodeJS.WritableStream = process.stderr): Host {
+  const color = 'isTTY' in stream && (stream as NodeJS.WriteStream).isTTY && !process.env.NO_COLOR;
+  const paint = (code: string, s: string) => (color ? `\x1b[${code}m${s}\x1b[0m` : s);
+  const where = (a: Annotation) => (a.file ? `${a.file}${a.line ? `:${a.line}` : ''}: ` : '');
+  return {
+    kind: 'terminal',
+    info: (m) => void stream.write(`${m}\n`),
+    warn: (m) => void stream.write(`${paint('33', 'warning:')} ${m}\n`),
+    untrusted: (lines) => void stream.write(lines.map((l) => `  | ${l}\n`).join('')),
+    async group(title, fn) {
+      stream.write(`${paint('1', `== ${title}`)}\n`);
+      return fn();
+    },
+    annotate: (a) => {
+      const tag =
+        a.level === 'error'
+          ? paint('31', 'error:')
+          : a.level === 'warning'
+            ? paint('33', 'warning:')
+            : 'notice:';
+      stream.write(
+        `${tag} ${where(a)}${a.title ? `${a.title}: ` : ''}${a.message.split('\n')[0]}\n`,
+      );
+    },
+    setOutput: () => undefined,
+    summary: async () => undefined,
+    uploadArtifact: async () => undefined,
+    restoreCache: async () => undefined,
+    saveCache: async () => undefined,
+  };
+}

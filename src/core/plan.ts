@@ -1,0 +1,40 @@
+// The test plan the host hands to the guest: an ordered list of tests, each a
+// shell command run from a directory with a timeout. Everything the guest
+// runner needs is here; it knows nothing of kselftest, KUnit or packetdrill.
+import type { SuiteKind } from './results.js';
+
+export interface PlanTest {
+  /** 1-based position in the plan; markers refer to it. */
+  id: number;
+  /** Suite name, e.g. "net/mptcp", "kunit", "packetdrill", "commands". */
+  suite: string;
+  kind: SuiteKind;
+  /** Test name within the suite, e.g. "diag.sh". */
+  name: string;
+  /** Guest working directory (the host's path: the guest sees the host's /). */
+  cwd: string;
+  /** Run with `sh -c`. */
+  command: string;
+  /** Per-test timeout in seconds, already scaled for TCG. 0 = none. */
+  timeoutSec: number;
+  env?: Record<string, string>;
+  /** Source file for annotations (selftest script path). */
+  file?: string;
+  /** Reruns of a failed test in the same VM. */
+  retries?: number;
+  /** kselftest semantics: treat exit 4 (skip) as a failure. */
+  skipIsFail?: boolean;
+}
+
+export interface Plan {
+  tests: PlanTest[];
+  /** Commands run before / after the tests (not results). */
+  before?: string[];
+  after?: string[];
+  /** Environment exported to every test. */
+  env?: Record<string, string>;
+}
+
+export function fullName(t: Pick<PlanTest, 'suite' | 'name'>): string {
+  return `${t.suite}/${t.name}`;
+}

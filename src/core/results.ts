@@ -1,0 +1,170 @@
+// The results model shared by every layer: what results.json holds.
+// Versioned by SCHEMA_ID; schema/results.v1.json is its JSON Schema and a test
+// keeps the two in step.
+
+export const SCHEMA_ID = 'kernel-ci-results/v1';
+
+export const STATUSES = [
+  'pass',
+  'fail',
+  'skip',
+  'xfail',
+  'xpass',
+  'timeout',
+  'flaky',
+  'crashed',
+  'not-run',
+] as const;
+export type Status = (typeof STATUSES)[number];
+
+export type Verdict = 'success' | 'unstable' | 'failure' | 'critical';
+
+export type SuiteKind = 'kselftest' | 'kunit' | 'packetdrill' | 'command' | 'boot';
+
+/** One try of a test; kept when a failed test is retried. */
+export interface Attempt {
+  status: Status;
+  exitCode?: number | null;
+  durationMs: number | null;
+  outputPath?: string;
+}
+
+export interface KnownIssueMatch {
+  pattern: string;
+  effect: 'xfail' | 'flaky' | 'skip';
+  reason: string;
+  link?: string;
+}
+
+export interface TestResult {
+  name: string;
+  status: Status;
+  durationMs: number | null;
+  exitCode?: number | null;
+  /** Why the status is what it is when that is not obvious (no result line, timeout after N s...). */
+  reason?: string;
+  /** The raw TAP directive, e.g. "SKIP no ss", "IGNORE Flaky". */
+  directive?: string;
+  /** Last lines of the test's output, for the summary. */
+  excerpt?: string;
+  /** Full output, relative to the run's out dir. */
+  outputPath?: string;
+  /** Source file of the test (selftest script path), for annotations. */
+  file?: string;
+  attempts?: Attempt[];
+  knownIssue?: KnownIssueMatch;
+  /** Fingerprints of findings that appeared while this test ran. */
+  findings?: string[];
+  subtests: TestResult[];
+}
+
+export interface Suite {
+  name: string;
+  kind: SuiteKind;
+  durationMs: number | null;
+  tests: TestResult[];
+}
+
+export type FindingKind =
+  | 'panic'
+  | 'oops'
+  | 'bug'
+  | 'kasan'
+  | 'kfence'
+  | 'kcsan'
+  | 'kmsan'
+  | 'ubsan'
+  | 'warning'
+  | 'kmemleak'
+  | 'lockdep'
+  | 'rcu-stall'
+  | 'hung-task'
+  | 'soft-lockup'
+  | 'hard-lockup'
+  | 'ref-tracker'
+  | 'kill-init'
+  | 'kvm'
+  | 'boot-failure'
+  | 'timeout';
+
+export interface Finding {
+  kind: FindingKind;
+  title: string;
+  fatal: boolean;
+  fingerprint: string;
+  /** How many times the same fingerprint was seen in this run. */
+  count: number;
+  /** 1-based console.log line range of the first occurrence. */
+  lines: { first: number; last: number };
+  /** The report as printed, kernel lines only. */
+  report: string;
+  decoded?: string;
+  location?: { file: string; line: number };
+  /** "suite/test" during which it appeared, when one was running. */
+  test?: string;
+}
+
+export type Counts = Record<Status, number> & { total: number };
+
+export interface VmInfo {
+  accel: 'kvm' | 'tcg';
+  accelReason: string;
+  bootSeconds: number | null;
+  cpus: number;
+  memoryMiB: number;
+  kernelRelease?: string;
+  cmdline?: string;
+  boots?: number;
+}
+
+export interface RunResults {
+  schema: typeof SCHEMA_ID;
+  verdict: Verdict;
+  /** The MPTCP-CI-style one-liner, e.g. "net/mptcp: Unstable: 2 failed subtest(s): ... 🔴". */
+  conclusion: string;
+  name: string;
+  startedAt: string;
+  durationMs: number;
+  vm?: VmInfo;
+  counts: Counts;
+  suites: Suite[];
+  findings: Finding[];
+  /** Why the run itself ended abnormally (boot failure, global timeout, crash). */
+  abort?: {
+    kind: 'crash' | 'timeout' | 'inactivity' | 'boot-failure' | 'cancelled';
+    message: string;
+  };
+  /** Last console lines when the run aborted, for the report. */
+  consoleTail?: string[];
+  environment?: Record<string, string>;
+  build?: {
+    seconds?: number;
+    ccacheHitRate?: number | null;
+    configHash?: string;
+    warnings?: number;
+    configMismatches?: { option: string; wanted: string; got: string; reason?: string }[];
+  };
+  /** Shell command that reproduces this run locally. */
+  reproduce?: string;
+  shard?: { index: number; total: number };
+  /** Relative paths of the files next to results.json. */
+  files?: Record<string, string>;
+}
+
+export function emptyCounts(): Counts {
+  const c = { total: 0 } as Counts;
+  for (const s of STATUSES) c[s] = 0;
+  return c;
+}
+
+/** Leaves are what we count: a test with subtests counts its subtests, not itself. */
+export function* leaves(
+  tests: TestResult[],
+  prefix = '',
+): Generator<{ path: string; test: TestResult }> {
+  for (const t of tests) {
+    const path = prefix ? `${prefix} / ${t.name}` : t.name;
+    if (t.subtests.length === 0) yield { path, test: t };
+    else yield* leaves(t.subtests, path);
+  }
+}

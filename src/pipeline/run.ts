@@ -1,0 +1,6 @@
+import type { ParsedFlags } from '../cli/args.js';
+import type { Host } from './host.js';
+
+export async function runCommand(_flags: ParsedFlags, _host: Host): Promise<number> {
+  throw new Error('run: not implemented yet');
+}
