@@ -1,6 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // Vite's warnings about third-party sourcemaps drown the test output.
+  logLevel: 'error',
   test: {
     include: ['__tests__/**/*.test.ts'],
     // VM tests boot real kernels under TCG on 2 cores: generous, and serial
@@ -9,5 +11,8 @@ export default defineConfig({
     hookTimeout: 1_200_000,
     fileParallelism: false,
     reporters: ['default'],
+    // It imports its schema JSON without an import attribute, which Node 20
+    // refuses; let Vite transform it.
+    server: { deps: { inline: ['@actions/workflow-parser'] } },
   },
 });
