@@ -1,0 +1,154 @@
+// What both summaries (markdown and terminal) say, derived once from the
+// results so the two renderings cannot disagree.
+import {
+  STATUSES,
+  type Finding,
+  type RunResults,
+  type Status,
+  type TestResult,
+  type Verdict,
+} from '../results.js';
+
+export const STATUS_ICON: Record<Status, string> = {
+  pass: '✅',
+  fail: '❌',
+  skip: '⏭️',
+  xfail: '☑️',
+  xpass: '❕',
+  timeout: '⏱️',
+  flaky: '🔁',
+  crashed: '💥',
+  'not-run': '⬜',
+};
+
+export const VERDICT_ICON: Record<Verdict, string> = {
+  success: '✅',
+  unstable: '🔴',
+  failure: '❌',
+  critical: '💥',
+};
+
+export const VERDICT_LABEL: Record<Verdict, string> = {
+  success: 'Success',
+  unstable: 'Unstable',
+  failure: 'Failure',
+  critical: 'Critical',
+};
+
+/** Statuses a maintainer must look at, worst first. */
+export const PROBLEM_STATUSES: readonly Status[] = ['crashed', 'timeout', 'fail', 'flaky', 'xpass'];
+
+export interface Problem {
+  /** "suite / test / subtest". */
+  path: string;
+  suite: string;
+  test: TestResult;
+  /** Source file of the test or of its nearest parent that has one. */
+  file?: string;
+}
+
+function* leavesWithFile(
+  tests: TestResult[],
+  prefix: string,
+  file: string | undefined,
+): Generator<{ path: string; test: TestResult; file: string | undefined }> {
+  for (const t of tests) {
+    const path = `${prefix} / ${t.name}`;
+    const f = t.file ?? file;
+    if (t.subtests.length === 0) yield { path, test: t, file: f };
+    else yield* leavesWithFile(t.subtests, path, f);
+  }
+}
+
+export function problems(results: RunResults): Problem[] {
+  const found: Problem[] = [];
+  for (const suite of results.suites)
+    for (const { path, test, file } of leavesWithFile(suite.tests, suite.name, undefined))
+      if (PROBLEM_STATUSES.includes(test.status))
+        found.push({ path, suite: suite.name, test, ...(file ? { file } : {}) });
+  const rank = (p: Problem) => PROBLEM_STATUSES.indexOf(p.test.status);
+  // Stable: same rank keeps run order.
+  return found
+    .map((p, i) => ({ p, i }))
+    .sort((a, b) => rank(a.p) - rank(b.p) || a.i - b.i)
+    .map(({ p }) => p);
+}
+
+export function nonZeroStatuses(results: RunResults): Status[] {
+  return STATUSES.filter((s) => (results.counts[s] ?? 0) > 0);
+}
+
+export interface Timed {
+  path: string;
+  durationMs: number;
+  status: Status;
+}
+
+/** Top-level tests of every suite in run order, with their durations. */
+export function timeline(results: RunResults): (Timed & { suite: string })[] {
+  const out: (Timed & { suite: string })[] = [];
+  for (const suite of results.suites)
+    for (const t of suite.tests)
+      out.push({
+        suite: suite.name,
+        path: t.name,
+        durationMs: Math.max(0, t.durationMs ?? 0),
+        status: t.status,
+      });
+  return out;
+}
+
+export function slowest(results: RunResults, n: number): Timed[] {
+  return timeline(results)
+    .map((t) => ({ ...t, path: `${t.suite} / ${t.path}` }))
+    .filter((t) => t.durationMs > 0)
+    .sort((a, b) => b.durationMs - a.durationMs)
+    .slice(0, n);
+}
+
+export function formatDuration(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined || !Number.isFinite(ms)) return '–';
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  const s = ms / 1000;
+  if (s < 60) return `${s.toFixed(s < 10 ? 2 : 1)} s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m} min ${Math.round(s - m * 60)} s`;
+  return `${Math.floor(m / 60)} h ${m % 60} min`;
+}
+
+export function percent(x: number | null | undefined): string {
+  return x === null || x === undefined || !Number.isFinite(x) ? '–' : `${(x * 100).toFixed(1)} %`;
+}
+
+/** The trace worth showing: decoded when we have it, else the raw report. */
+export function findingTrace(f: Finding): { text: string; decoded: boolean } {
+  return f.decoded ? { text: f.decoded, decoded: true } : { text: f.report, decoded: false };
+}
+
+export function findingLocation(f: Finding): string | undefined {
+  return f.location ? `${f.location.file}:${f.location.line}` : undefined;
+}
+
+const shellQuote = (s: string) =>
+  /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+
+/**
+ * The local command that reproduces the run. The run pipeline records the
+ * exact one; older or hand-made results get the closest command we can infer
+ * from their suites (marked inferred, since the kernel path is unknown).
+ */
+export function reproduceCommand(results: RunResults): { command: string; inferred: boolean } {
+  if (results.reproduce) return { command: results.reproduce, inferred: false };
+  const args = ['kernel-ci', 'run', '--kernel', 'BZIMAGE'];
+  for (const suite of results.suites) {
+    if (suite.kind === 'kselftest')
+      args.push('--kselftest', `tools/testing/selftests/${suite.name}`);
+    else if (suite.kind === 'kunit' && !args.includes('--kunit')) args.push('--kunit');
+    else if (suite.kind === 'packetdrill') args.push('--packetdrill', 'DIR');
+    else if (suite.kind === 'command')
+      for (const t of suite.tests) args.push('--command', `${t.name}=CMD`);
+  }
+  if (results.vm) args.push('--accel', results.vm.accel);
+  if (results.shard) args.push('--shard', `${results.shard.index}/${results.shard.total}`);
+  return { command: args.map(shellQuote).join(' '), inferred: true };
+}

@@ -1,0 +1,2 @@
+export { renderSummary, SUMMARY_MAX_BYTES, type SummaryOptions } from './markdown.js';
+export { renderTerminal, type TerminalOptions } from './terminal.js';

@@ -1,0 +1,310 @@
+// The job summary: results -> GitHub-flavoured markdown. Pure. Everything
+// that came from a test or the console is escaped (escape.ts), and the whole
+// stays under GitHub's 1 MiB step-summary limit, saying what it left out.
+import { escapeHtml, escapeMarkdownInline, escapePre, fenceFor } from '../escape.js';
+import { STATUSES, type Finding, type RunResults } from '../results.js';
+import {
+  findingLocation,
+  findingTrace,
+  formatDuration,
+  nonZeroStatuses,
+  percent,
+  problems,
+  reproduceCommand,
+  slowest,
+  STATUS_ICON,
+  VERDICT_ICON,
+  VERDICT_LABEL,
+  type Problem,
+} from './facts.js';
+import { durationGantt, statusPie } from './mermaid.js';
+
+export interface SummaryOptions {
+  /** Byte budget; GitHub rejects step summaries over 1 MiB. */
+  maxBytes?: number;
+  /** Annotations not shown because of GitHub's 10-per-step limit. */
+  annotationsLeftOut?: { errors: number; warnings: number };
+  /** The inputs when the results are a merge (shards, matrix jobs). */
+  parts?: RunResults[];
+  /** Lines of a trace shown before it is cut. */
+  maxTraceLines?: number;
+}
+
+export const SUMMARY_MAX_BYTES = 1_000_000;
+
+const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
+const md = (s: string, max = 0) => escapeMarkdownInline(s, max);
+
+function header(r: RunResults): string {
+  const lines = [
+    `## ${VERDICT_ICON[r.verdict]} kernel-ci: ${md(r.name)} — ${VERDICT_LABEL[r.verdict]}`,
+    '',
+    `> ${md(r.conclusion)}`,
+  ];
+  if (r.abort) lines.push('', `**Run aborted (${r.abort.kind}):** ${md(r.abort.message)}`);
+  if (r.shard) lines.push('', `Shard ${r.shard.index} of ${r.shard.total}.`);
+  return lines.join('\n');
+}
+
+function countsTable(r: RunResults): string {
+  const shown = STATUSES.filter((s) => r.counts[s] > 0 || ['pass', 'fail', 'skip'].includes(s));
+  return [
+    `| ${shown.map((s) => `${STATUS_ICON[s]} ${s}`).join(' | ')} | total |`,
+    `|${shown.map(() => '---:|').join('')}---:|`,
+    `| ${shown.map((s) => (r.counts[s] > 0 ? `**${r.counts[s]}**` : '0')).join(' | ')} | ${r.counts.total} |`,
+  ].join('\n');
+}
+
+function partsTable(parts: RunResults[]): string {
+  const used = new Set(parts.flatMap((p) => nonZeroStatuses(p)));
+  const ordered = STATUSES.filter((s) => used.has(s) || s === 'pass' || s === 'fail');
+  const rows = parts.map((p) => {
+    const shard = p.shard ? ` (shard ${p.shard.index}/${p.shard.total})` : '';
+    const kernel = p.vm?.kernelRelease ? md(p.vm.kernelRelease) : '–';
+    return `| ${VERDICT_ICON[p.verdict]} ${md(p.name)}${shard} | ${kernel} | ${p.vm?.accel ?? '–'} | ${ordered.map((s) => p.counts[s]).join(' | ')} | ${formatDuration(p.durationMs)} |`;
+  });
+  return [
+    `### Merged runs (${parts.length})`,
+    '',
+    `| run | kernel | accel | ${ordered.join(' | ')} | duration |`,
+    `|---|---|---|${ordered.map(() => '---:|').join('')}---:|`,
+    ...rows,
+  ].join('\n');
+}
+
+function problemRow(p: Problem): string {
+  const t = p.test;
+  const why = t.reason ?? t.directive ?? (t.exitCode != null ? `exit ${t.exitCode}` : '');
+  const known = t.knownIssue ? ` (known: ${md(t.knownIssue.reason, 120)})` : '';
+  const tries = t.attempts && t.attempts.length > 1 ? ` · ${t.attempts.length} tries` : '';
+  return `| ${STATUS_ICON[t.status]} ${t.status} | ${md(p.path, 300)} | ${formatDuration(t.durationMs)} | ${md(why, 200)}${known}${tries} |`;
+}
+
+const PROBLEM_HEAD = ['| status | subtest | duration | why |', '|---|---|---:|---|'];
+
+function details(summary: string, body: string): string {
+  return `<details><summary>${summary}</summary>\n\n<pre>${body}</pre>\n\n</details>`;
+}
+
+function cutLines(text: string, max: number): { text: string; cut: number } {
+  const lines = text.replace(/\n+$/, '').split('\n');
+  if (lines.length <= max) return { text: lines.join('\n'), cut: 0 };
+  return { text: lines.slice(0, max).join('\n'), cut: lines.length - max };
+}
+
+function findingBlock(f: Finding, maxLines: number): string {
+  const where = findingLocation(f);
+  const meta = [
+    f.test ? `hit during **${md(f.test)}**` : 'outside any test',
+    where ? `at ${md(where)}` : undefined,
+    f.count > 1 ? `seen ${f.count}×` : undefined,
+    `console.log lines ${f.lines.first}–${f.lines.last}`,
+    f.fatal ? 'fatal: the VM was stopped' : undefined,
+  ].filter(Boolean);
+  const trace = findingTrace(f);
+  const { text, cut } = cutLines(trace.text, maxLines);
+  const more = cut > 0 ? `\n… ${cut} more lines in the crash report artifact` : '';
+  return [
+    `#### 💥 ${md(f.kind)}: ${md(f.title, 300)}`,
+    '',
+    meta.join(' · '),
+    '',
+    details(
+      trace.decoded ? 'Decoded trace' : 'Trace (not decoded: no vmlinux with debug info)',
+      escapePre(text) + more,
+    ),
+  ].join('\n');
+}
+
+function excerptBlock(p: Problem, maxLines: number): string | undefined {
+  if (!p.test.excerpt) return undefined;
+  const { text } = cutLines(p.test.excerpt, maxLines);
+  return details(`${STATUS_ICON[p.test.status]} ${escapeHtml(p.path)}`, escapePre(text));
+}
+
+function metrics(r: RunResults): string {
+  const rows: [string, string][] = [];
+  if (r.vm) {
+    rows.push(['accelerator', `**${r.vm.accel}** — ${md(r.vm.accelReason)}`]);
+    rows.push(['boot to first test', formatDuration((r.vm.bootSeconds ?? NaN) * 1000)]);
+    rows.push([
+      'VM',
+      `${r.vm.cpus} CPU, ${r.vm.memoryMiB} MiB${r.vm.boots && r.vm.boots > 1 ? `, ${r.vm.boots} boots` : ''}`,
+    ]);
+  }
+  rows.push(['run duration', formatDuration(r.durationMs)]);
+  if (r.build) {
+    if (r.build.seconds !== undefined) rows.push(['build', formatDuration(r.build.seconds * 1000)]);
+    if (r.build.ccacheHitRate !== undefined)
+      rows.push(['ccache hit rate', percent(r.build.ccacheHitRate)]);
+    if (r.build.warnings !== undefined) rows.push(['build warnings', String(r.build.warnings)]);
+  }
+  const out = ['### Metrics', '', '| | |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${v} |`)];
+  if (r.suites.length > 0)
+    out.push(
+      '',
+      '| suite | kind | tests | duration |',
+      '|---|---|---:|---:|',
+      ...r.suites.map(
+        (s) =>
+          `| ${md(s.name)} | ${s.kind} | ${s.tests.length} | ${formatDuration(s.durationMs)} |`,
+      ),
+    );
+  const slow = slowest(r, 5);
+  if (slow.length > 0)
+    out.push(
+      '',
+      '<b>Slowest tests</b>',
+      '',
+      ...slow.map((t, i) => `${i + 1}. ${md(t.path, 200)} — ${formatDuration(t.durationMs)}`),
+    );
+  const mismatches = r.build?.configMismatches ?? [];
+  if (mismatches.length > 0)
+    out.push(
+      '',
+      `<b>Config options that did not stick (${mismatches.length})</b>`,
+      '',
+      '| option | wanted | got | why |',
+      '|---|---|---|---|',
+      ...mismatches
+        .slice(0, 50)
+        .map(
+          (m) =>
+            `| ${md(m.option)} | ${md(m.wanted)} | ${md(m.got)} | ${md(m.reason ?? '', 200)} |`,
+        ),
+    );
+  return out.join('\n');
+}
+
+function environment(r: RunResults): string | undefined {
+  const rows: [string, string][] = [];
+  if (r.vm?.kernelRelease) rows.push(['kernel', r.vm.kernelRelease]);
+  if (r.build?.configHash) rows.push(['config hash', r.build.configHash]);
+  if (r.vm?.cmdline) rows.push(['kernel command line', r.vm.cmdline]);
+  for (const [k, v] of Object.entries(r.environment ?? {})) rows.push([k, v]);
+  rows.push(['started', r.startedAt]);
+  return [
+    '### Environment',
+    '',
+    '| | |',
+    '|---|---|',
+    ...rows.map(([k, v]) => `| ${md(k, 100)} | ${md(v, 500)} |`),
+  ].join('\n');
+}
+
+function reproduce(r: RunResults): string {
+  const { command, inferred } = reproduceCommand(r);
+  const fence = fenceFor(command);
+  return [
+    '### Reproduce locally',
+    '',
+    inferred
+      ? 'Inferred from the results (the exact command was not recorded; fill in the kernel and commands):'
+      : 'The exact command this run used:',
+    '',
+    `${fence}sh`,
+    escapeForFence(command),
+    fence,
+  ].join('\n');
+}
+
+// A fenced block shows its content literally; only a line that could close
+// the fence matters, and fenceFor() picked a longer one.
+const escapeForFence = (s: string) => s.replace(/\r/g, '');
+
+function annotationsNote(opts: SummaryOptions): string | undefined {
+  const left = opts.annotationsLeftOut;
+  if (!left || left.errors + left.warnings === 0) return undefined;
+  return `> [!NOTE]\n> GitHub shows at most 10 error and 10 warning annotations per step: ${left.errors} error(s) and ${left.warnings} warning(s) were not annotated. They are all listed below and in results.json.`;
+}
+
+/**
+ * Renders the summary. Sections are added in order of importance; crash
+ * traces, the problem table and failure excerpts share what the fixed parts
+ * leave of the budget, and what does not fit is counted in a closing note.
+ */
+export function renderSummary(results: RunResults, opts: SummaryOptions = {}): string {
+  const budget = opts.maxBytes ?? SUMMARY_MAX_BYTES;
+  const maxTraceLines = opts.maxTraceLines ?? 120;
+  const head: string[] = [header(results)];
+  const note = annotationsNote(opts);
+  if (note) head.push(note);
+  head.push(countsTable(results));
+  const pie = statusPie(results);
+  const gantt = durationGantt(results);
+  if (pie) head.push(pie);
+  if (opts.parts && opts.parts.length > 1) head.push(partsTable(opts.parts));
+  const tail = [metrics(results), environment(results), reproduce(results)].filter(
+    (s): s is string => s !== undefined,
+  );
+
+  const trimmed: string[] = [];
+  const fixed = bytes(head.join('\n\n')) + bytes(tail.join('\n\n')) + 2048;
+  let left = budget - fixed;
+  const body: string[] = [];
+  const take = (s: string): boolean => {
+    const n = bytes(s) + 2;
+    if (n > left) return false;
+    left -= n;
+    body.push(s);
+    return true;
+  };
+
+  const probs = problems(results);
+  if (probs.length > 0) {
+    // Rows of one table must stay together: as many as fit, in one block.
+    const rows: string[] = [];
+    let size = bytes(PROBLEM_HEAD.join('\n')) + 64;
+    for (const p of probs) {
+      const row = problemRow(p);
+      if (size + bytes(row) + 1 > left - 1024) break;
+      size += bytes(row) + 1;
+      rows.push(row);
+    }
+    take([`### Problems (${probs.length})`, '', ...PROBLEM_HEAD, ...rows].join('\n'));
+    if (rows.length < probs.length)
+      trimmed.push(`${probs.length - rows.length} of ${probs.length} problem rows`);
+  }
+
+  if (results.findings.length > 0) {
+    take(`### Kernel findings (${results.findings.length})`);
+    let shown = 0;
+    for (const f of results.findings) {
+      if (!take(findingBlock(f, maxTraceLines)) && !take(findingBlock(f, 15))) break;
+      shown++;
+    }
+    if (shown < results.findings.length)
+      trimmed.push(`${results.findings.length - shown} of ${results.findings.length} findings`);
+  }
+
+  if (gantt && !take(gantt.source)) trimmed.push('the duration timeline');
+  else if (gantt && gantt.omitted > 0)
+    body.push(`<sub>Timeline: ${gantt.omitted} shorter tests not drawn.</sub>`);
+
+  const withExcerpt = probs.filter((p) => p.test.excerpt);
+  if (withExcerpt.length > 0) {
+    take('### Failure output (last lines)');
+    let shown = 0;
+    for (const p of withExcerpt) {
+      const block = excerptBlock(p, 40);
+      if (block && !take(block)) break;
+      shown++;
+    }
+    if (shown < withExcerpt.length)
+      trimmed.push(
+        `output of ${withExcerpt.length - shown} of ${withExcerpt.length} failing tests`,
+      );
+  }
+
+  if (results.consoleTail && results.consoleTail.length > 0) {
+    if (!take(details('Last console lines', escapePre(results.consoleTail.join('\n')))))
+      trimmed.push('the console tail');
+  }
+
+  const parts = [...head, ...body, ...tail];
+  if (trimmed.length > 0)
+    parts.push(
+      `> [!WARNING]\n> Summary trimmed to stay under GitHub's 1 MiB limit: not shown: ${trimmed.join('; ')}. Everything is in results.json and the artifacts.`,
+    );
+  return `${parts.join('\n\n')}\n`;
+}

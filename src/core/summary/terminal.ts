@@ -1,0 +1,144 @@
+// The job summary's twin for a terminal: same facts, plain text. Colour only
+// when asked (the caller knows whether stdout is a TTY); without it the text
+// reads the same, with words carrying the status. Guest text never brings
+// control sequences along (plainText).
+import { plainText } from '../escape.js';
+import { STATUSES, type RunResults, type Verdict } from '../results.js';
+import {
+  findingLocation,
+  findingTrace,
+  formatDuration,
+  percent,
+  problems,
+  reproduceCommand,
+  slowest,
+  VERDICT_LABEL,
+} from './facts.js';
+
+export interface TerminalOptions {
+  color?: boolean;
+  /** Trace lines shown per finding. */
+  maxTraceLines?: number;
+  /** Problems listed before "and N more". */
+  maxProblems?: number;
+  annotationsLeftOut?: { errors: number; warnings: number };
+  parts?: RunResults[];
+}
+
+const VERDICT_COLOR: Record<Verdict, string> = {
+  success: '32',
+  unstable: '33',
+  failure: '31',
+  critical: '1;31',
+};
+
+const STATUS_COLOR: Record<string, string> = {
+  pass: '32',
+  fail: '31',
+  timeout: '31',
+  crashed: '1;31',
+  flaky: '33',
+  xpass: '33',
+  skip: '2',
+  'not-run': '2',
+};
+
+export function renderTerminal(results: RunResults, opts: TerminalOptions = {}): string {
+  const paint = (code: string | undefined, s: string) =>
+    opts.color && code ? `\x1b[${code}m${s}\x1b[0m` : s;
+  const bold = (s: string) => paint('1', s);
+  const t = plainText;
+  const out: string[] = [];
+
+  out.push(
+    `${paint(VERDICT_COLOR[results.verdict], `${VERDICT_LABEL[results.verdict].toUpperCase()}`)}  ${bold(t(results.name))}`,
+  );
+  out.push(`  ${t(results.conclusion)}`);
+  if (results.abort) out.push(`  run aborted (${results.abort.kind}): ${t(results.abort.message)}`);
+  if (results.shard) out.push(`  shard ${results.shard.index} of ${results.shard.total}`);
+  out.push('');
+  const counts = STATUSES.filter((s) => results.counts[s] > 0).map((s) =>
+    paint(STATUS_COLOR[s], `${s} ${results.counts[s]}`),
+  );
+  out.push(`${bold('Subtests')}  ${counts.join(', ') || 'none'}  (total ${results.counts.total})`);
+
+  if (opts.parts && opts.parts.length > 1) {
+    out.push('', bold(`Merged runs (${opts.parts.length})`));
+    for (const p of opts.parts) {
+      const shard = p.shard ? ` shard ${p.shard.index}/${p.shard.total}` : '';
+      out.push(
+        `  ${VERDICT_LABEL[p.verdict].padEnd(8)} ${t(p.name)}${shard}: ${p.counts.total} subtests, ${p.counts.fail} failed`,
+      );
+    }
+  }
+
+  const probs = problems(results);
+  if (probs.length > 0) {
+    const max = opts.maxProblems ?? 50;
+    out.push('', bold(`Problems (${probs.length})`));
+    for (const p of probs.slice(0, max)) {
+      const why = p.test.reason ?? p.test.directive ?? '';
+      out.push(
+        `  ${paint(STATUS_COLOR[p.test.status], p.test.status.toUpperCase().padEnd(7))} ${t(p.path)}  ${formatDuration(p.test.durationMs)}${why ? `  (${t(why).split('\n')[0]})` : ''}`,
+      );
+    }
+    if (probs.length > max) out.push(`  … and ${probs.length - max} more (see results.json)`);
+  }
+  const left = opts.annotationsLeftOut;
+  if (left && left.errors + left.warnings > 0)
+    out.push(
+      `  (${left.errors} error(s) and ${left.warnings} warning(s) beyond GitHub's annotation limit)`,
+    );
+
+  if (results.findings.length > 0) {
+    out.push('', bold(`Kernel findings (${results.findings.length})`));
+    for (const f of results.findings) {
+      const where = findingLocation(f);
+      out.push(
+        `  ${paint('1;31', f.kind)}: ${t(f.title)}`,
+        `    ${f.test ? `during ${t(f.test)}` : 'outside any test'}${where ? `, at ${t(where)}` : ''}${f.count > 1 ? `, seen ${f.count}x` : ''}, console.log lines ${f.lines.first}-${f.lines.last}`,
+      );
+      const trace = findingTrace(f);
+      const lines = t(trace.text).replace(/\n+$/, '').split('\n');
+      const max = opts.maxTraceLines ?? 30;
+      out.push(...lines.slice(0, max).map((l) => `    | ${l}`));
+      if (lines.length > max) out.push(`    | … ${lines.length - max} more lines`);
+    }
+  }
+
+  out.push('', bold('Metrics'));
+  if (results.vm) {
+    out.push(`  accelerator  ${results.vm.accel} (${t(results.vm.accelReason)})`);
+    out.push(`  boot         ${formatDuration((results.vm.bootSeconds ?? NaN) * 1000)}`);
+  }
+  out.push(`  duration     ${formatDuration(results.durationMs)}`);
+  if (results.build?.seconds !== undefined)
+    out.push(`  build        ${formatDuration(results.build.seconds * 1000)}`);
+  if (results.build?.ccacheHitRate !== undefined)
+    out.push(`  ccache hits  ${percent(results.build.ccacheHitRate)}`);
+  for (const s of results.suites)
+    out.push(`  suite ${t(s.name)}: ${s.tests.length} tests, ${formatDuration(s.durationMs)}`);
+  const slow = slowest(results, 5);
+  if (slow.length > 0) {
+    out.push('  slowest:');
+    for (const s of slow)
+      out.push(`    ${formatDuration(s.durationMs).padStart(10)}  ${t(s.path)}`);
+  }
+
+  const env: [string, string][] = [];
+  if (results.vm?.kernelRelease) env.push(['kernel', results.vm.kernelRelease]);
+  if (results.build?.configHash) env.push(['config', results.build.configHash]);
+  for (const [k, v] of Object.entries(results.environment ?? {})) env.push([k, v]);
+  if (env.length > 0) {
+    out.push('', bold('Environment'));
+    for (const [k, v] of env) out.push(`  ${t(k)}: ${t(v)}`);
+  }
+
+  const repro = reproduceCommand(results);
+  out.push(
+    '',
+    bold(repro.inferred ? 'Reproduce (inferred)' : 'Reproduce'),
+    `  ${t(repro.command)}`,
+  );
+  return `${out.join('\n')}\n`;
+}
