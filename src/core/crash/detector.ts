@@ -1,0 +1,416 @@
+// Streaming crash detection over console lines.
+//
+// Only kernel lines count. A kernel line is one carrying a printk timestamp
+// `[   12.345678]` (optionally followed by a caller id `[  T123]`/`[  C1]`
+// with CONFIG_PRINTK_CALLER); the timestamp may come after other text on
+// the same console line (a user-space write cut by a printk, a `<6>` level
+// prefix, a log collector's own prefix). Everything else — the selftests'
+// own output, shells, TAP — is user space and is never matched, whatever
+// words it prints. The run pipeline boots with printk.time=1 so that the
+// rule holds. Host lines (QEMU's "KVM: entry failed") are the exception:
+// they carry no timestamp and only match the `host` patterns, anchored at
+// the start of the line.
+//
+// Within kernel lines, a report is recognised by its first line (the
+// pattern table), then follows the report's structure: lines of the same
+// caller continue it until its end marker, `</TASK>` for single-stack
+// reports, a line outside its indented block (kmemleak), a new report, a
+// jump of the printk clock (kernelGapS), too many lines, or — live — a
+// quiet gap on the console (tick()). User-space lines inside a report are
+// skipped, not appended. With caller ids, two CPUs' interleaved reports are
+// followed separately.
+//
+// Costs: one scan for the timestamp and one prefilter regex per line; the
+// table and string slicing only for prefilter hits and open reports.
+
+import type { Finding } from '../results.js';
+import { CONSEQUENCE_PANIC, PATTERNS, START_PREFILTER, type CrashPattern } from './patterns.js';
+import { makeTitle } from './title.js';
+import { fingerprint } from './fingerprint.js';
+import { LineSplitter } from '../console-lines.js';
+
+export type StopOn = 'fatal' | 'any' | 'never';
+
+export interface DetectorOptions {
+  /** Which completed findings request a stop (default 'fatal'). */
+  stopOn?: StopOn;
+  /** A report with no new line for this long is complete (live runs, via tick()). */
+  quietGapMs?: number;
+  /** A report whose next line is this much later on the printk clock is complete. */
+  kernelGapS?: number;
+  /** Longest report kept; longer ones are cut (a stuck loop printing forever). */
+  maxReportLines?: number;
+  /** Longest line looked at; the rest is cut (a runaway line of several MB). */
+  maxLineChars?: number;
+}
+
+interface Open {
+  pat: CrashPattern;
+  match: RegExpExecArray;
+  lines: string[];
+  bodies: string[];
+  first: number;
+  last: number;
+  lastMs: number;
+  lastTs: number;
+  fatal: boolean;
+  end: RegExp | undefined;
+  endAtTaskEnd: boolean;
+  continueWhile: RegExp | undefined;
+  test: string | undefined;
+  /** Set when a completed report was reopened by the panic it caused. */
+  finding?: Finding;
+}
+
+const KERNEL_PATTERNS = PATTERNS.filter((p) => !p.host);
+const HOST_PATTERNS = PATTERNS.filter((p) => p.host);
+const PANIC_IDS = new Set(['panic', 'kill-init']);
+const PANIC_PATTERN = PATTERNS.find((p) => p.id === 'panic')!;
+// CSI/OSC escapes and lone ESC sequences a serial console may carry.
+// eslint-disable-next-line no-control-regex
+const ANSI = /\x1b(?:\[[0-9;?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-Z\\-_])/g;
+// eslint-disable-next-line no-control-regex
+const NUL_CR = /[\0\r]/g;
+/** A panic within this many lines after a report ends is that report's consequence. */
+const CONSEQUENCE_WINDOW = 60;
+
+// Results of scanPrefix, kept in module variables so the hot path allocates nothing.
+let scanTs = 0;
+let scanCaller = '';
+
+/**
+ * Finds the printk prefix; returns the index where the message starts, or
+ * -1 when the line carries no printk timestamp (a user-space line).
+ */
+export function scanPrefix(s: string): number {
+  let i = s.indexOf('[');
+  while (i >= 0) {
+    let j = i + 1;
+    const n = s.length;
+    while (j < n && s.charCodeAt(j) === 32) j++;
+    let secs = 0;
+    const d0 = j;
+    let c = 0;
+    while (j < n && (c = s.charCodeAt(j)) >= 48 && c <= 57) {
+      secs = secs * 10 + (c - 48);
+      j++;
+    }
+    if (j > d0 && c === 46 /* . */) {
+      j++;
+      const f0 = j;
+      let frac = 0;
+      let scale = 1;
+      while (j < n && (c = s.charCodeAt(j)) >= 48 && c <= 57) {
+        frac = frac * 10 + (c - 48);
+        scale *= 10;
+        j++;
+      }
+      if (j > f0 && c === 93 /* ] */) {
+        scanTs = secs + frac / scale;
+        j++;
+        scanCaller = '';
+        if (s.charCodeAt(j) === 91 /* [ */) {
+          const close = s.indexOf(']', j);
+          if (close > 0 && close - j <= 12) {
+            const id = s.slice(j + 1, close).trim();
+            if (/^[TC]\d+$/.test(id)) {
+              scanCaller = id;
+              j = close + 1;
+            }
+          }
+        }
+        if (s.charCodeAt(j) === 32) j++;
+        return j;
+      }
+    }
+    i = s.indexOf('[', i + 1);
+  }
+  return -1;
+}
+
+/** Console text as the kernel meant it: no NULs, CRs or terminal escapes, bounded length. */
+export function cleanLine(line: string, maxChars: number): string {
+  let s = line.length > maxChars ? line.slice(0, maxChars) : line;
+  if (s.indexOf('\x1b') >= 0) s = s.replace(ANSI, '');
+  if (s.indexOf('\0') >= 0 || s.indexOf('\r') >= 0) s = s.replace(NUL_CR, '');
+  return s;
+}
+
+export class CrashDetector {
+  /** Called once, when the first stop-worthy finding is complete. */
+  onStop?: (f: Finding) => void;
+  private stop = false;
+  private readonly stopOn: StopOn;
+  private readonly quietGapMs: number;
+  private readonly kernelGapS: number;
+  private readonly maxReportLines: number;
+  private readonly maxLineChars: number;
+  private readonly open = new Map<string, Open>();
+  /** Last kernel line per caller: a report's prelude (`cut here`) comes before its start. */
+  private readonly prev = new Map<string, { raw: string; lineNo: number }>();
+  private readonly done: Finding[] = [];
+  private lastDone: { open: Open; lineNo: number } | undefined;
+  private test: string | undefined;
+
+  constructor(opts: DetectorOptions = {}) {
+    this.stopOn = opts.stopOn ?? 'fatal';
+    this.quietGapMs = opts.quietGapMs ?? 300;
+    this.kernelGapS = opts.kernelGapS ?? 1;
+    this.maxReportLines = opts.maxReportLines ?? 500;
+    this.maxLineChars = opts.maxLineChars ?? 4096;
+  }
+
+  get stopRequested(): boolean {
+    return this.stop;
+  }
+
+  /** The test running now ("suite/test"), recorded on the findings that start during it. */
+  setTest(test: string | undefined): void {
+    this.test = test;
+  }
+
+  /** One console line (without its newline), its 1-based number in console.log, and the time it arrived. */
+  push(raw: string, lineNo: number, nowMs = 0): void {
+    if (this.open.size > 0) this.tick(nowMs);
+    const at = scanPrefix(raw);
+    if (at < 0) {
+      if (raw.charCodeAt(0) === 75 /* K */ && raw.startsWith('KVM')) this.hostLine(raw, lineNo);
+      return;
+    }
+    const ts = scanTs;
+    const caller = scanCaller;
+    let r = this.open.get(caller);
+    if (r && ts - r.lastTs > this.kernelGapS) {
+      this.complete(caller, r);
+      r = undefined;
+    }
+    const hit = START_PREFILTER.test(raw);
+    if (!hit && !r) {
+      this.remember(caller, raw, lineNo);
+      return;
+    }
+    const line = cleanLine(raw, this.maxLineChars);
+    const body = line.slice(scanPrefix(line)).trimEnd();
+    if (!(hit && this.startLine(line, body, lineNo, nowMs, ts, caller, r)) && r)
+      this.continueLine(r, caller, line, body, lineNo, nowMs, ts);
+    this.remember(caller, raw, lineNo);
+  }
+
+  private remember(caller: string, raw: string, lineNo: number): void {
+    const p = this.prev.get(caller);
+    if (p) {
+      p.raw = raw;
+      p.lineNo = lineNo;
+    } else this.prev.set(caller, { raw, lineNo });
+  }
+
+  /** Live runs: call now and then; completes reports that went quiet. */
+  tick(nowMs: number): void {
+    for (const [caller, r] of this.open) {
+      if (nowMs - r.lastMs >= this.quietGapMs) this.complete(caller, r);
+    }
+  }
+
+  /** End of the console: completes what is still open. */
+  finish(): void {
+    for (const [caller, r] of this.open) this.complete(caller, r);
+  }
+
+  /** Completed findings, duplicates (same fingerprint) collapsed into the first with a count. */
+  findings(): Finding[] {
+    const byFp = new Map<string, Finding>();
+    for (const f of this.done) {
+      const seen = byFp.get(f.fingerprint);
+      if (seen) seen.count++;
+      else byFp.set(f.fingerprint, { ...f, count: 1 });
+    }
+    return [...byFp.values()];
+  }
+
+  /** Every completed report, duplicates included, in console order. */
+  allFindings(): readonly Finding[] {
+    return this.done;
+  }
+
+  private hostLine(raw: string, lineNo: number): void {
+    const line = cleanLine(raw, this.maxLineChars).trimEnd();
+    for (const p of HOST_PATTERNS) {
+      const m = p.start.exec(line);
+      if (!m) continue;
+      const r = this.newOpen(p, m, line, line, lineNo, 0, 0, undefined);
+      this.finalize(r);
+      return;
+    }
+  }
+
+  /** Returns true when the line was consumed as (part of) a report start. */
+  private startLine(
+    line: string,
+    body: string,
+    lineNo: number,
+    nowMs: number,
+    ts: number,
+    caller: string,
+    r: Open | undefined,
+  ): boolean {
+    let p: CrashPattern | undefined;
+    let m: RegExpExecArray | null = null;
+    for (const q of KERNEL_PATTERNS) {
+      m = q.start.exec(body);
+      if (m) {
+        p = q;
+        break;
+      }
+    }
+    if (!p || !m) return false;
+    if (PANIC_IDS.has(p.id)) {
+      const target = r ?? this.mostRecentOpen();
+      if (target) {
+        this.becomesPanic(target);
+        this.append(target, line, body, lineNo, nowMs, ts);
+        return true;
+      }
+      const last = this.lastDone;
+      if (last && lineNo - last.lineNo <= CONSEQUENCE_WINDOW && CONSEQUENCE_PANIC.test(body)) {
+        this.lastDone = undefined;
+        const again = last.open;
+        this.becomesPanic(again);
+        this.open.set(caller, again);
+        this.append(again, line, body, lineNo, nowMs, ts);
+        return true;
+      }
+    }
+    if (r && r.pat.absorbs?.includes(p.id)) {
+      this.append(r, line, body, lineNo, nowMs, ts);
+      return true;
+    }
+    if (r) this.complete(caller, r);
+    const o = this.newOpen(p, m, line, body, lineNo, nowMs, ts, this.test);
+    const before = this.prev.get(caller);
+    if (p.prelude && before !== undefined) {
+      const pl = cleanLine(before.raw, this.maxLineChars);
+      const pb = pl.slice(scanPrefix(pl)).trimEnd();
+      if (p.prelude.test(pb)) {
+        o.lines.unshift(pl);
+        o.bodies.unshift(pb);
+        o.first = before.lineNo;
+      }
+    }
+    this.open.set(caller, o);
+    return true;
+  }
+
+  private continueLine(
+    r: Open,
+    caller: string,
+    line: string,
+    body: string,
+    lineNo: number,
+    nowMs: number,
+    ts: number,
+  ): void {
+    if (r.continueWhile && !r.continueWhile.test(body)) {
+      this.complete(caller, r);
+      return;
+    }
+    this.append(r, line, body, lineNo, nowMs, ts);
+    if (
+      r.end?.test(body) ||
+      (r.endAtTaskEnd && body.trim() === '</TASK>') ||
+      r.lines.length >= this.maxReportLines
+    )
+      this.complete(caller, r);
+  }
+
+  private becomesPanic(r: Open): void {
+    r.fatal = true;
+    r.end = PANIC_PATTERN.end;
+    r.endAtTaskEnd = false;
+    r.continueWhile = undefined;
+  }
+
+  private mostRecentOpen(): Open | undefined {
+    let best: Open | undefined;
+    for (const r of this.open.values()) if (!best || r.last > best.last) best = r;
+    return best;
+  }
+
+  private newOpen(
+    p: CrashPattern,
+    m: RegExpExecArray,
+    line: string,
+    body: string,
+    lineNo: number,
+    nowMs: number,
+    ts: number,
+    test: string | undefined,
+  ): Open {
+    return {
+      pat: p,
+      match: m,
+      lines: [line],
+      bodies: [body],
+      first: lineNo,
+      last: lineNo,
+      lastMs: nowMs,
+      lastTs: ts,
+      fatal: p.fatal,
+      end: p.end,
+      endAtTaskEnd: p.endAtTaskEnd ?? false,
+      continueWhile: p.continueWhile,
+      test,
+    };
+  }
+
+  private append(r: Open, line: string, body: string, lineNo: number, nowMs: number, ts: number) {
+    r.lines.push(line);
+    r.bodies.push(body);
+    r.last = lineNo;
+    r.lastMs = nowMs;
+    r.lastTs = ts;
+  }
+
+  private complete(caller: string, r: Open): void {
+    this.open.delete(caller);
+    this.lastDone = { open: r, lineNo: r.last };
+    this.finalize(r);
+  }
+
+  private finalize(r: Open): void {
+    const { title } = makeTitle(r.pat, r.match, r.bodies);
+    const fields = {
+      kind: r.pat.kind,
+      title,
+      fatal: r.fatal,
+      fingerprint: fingerprint(r.pat.kind, title, r.bodies),
+      lines: { first: r.first, last: r.last },
+      report: r.lines.join('\n'),
+    };
+    let f = r.finding;
+    if (f) Object.assign(f, fields);
+    else {
+      f = { ...fields, count: 1, ...(r.test === undefined ? {} : { test: r.test }) };
+      r.finding = f;
+      this.done.push(f);
+    }
+    const stops = this.stopOn === 'any' || (this.stopOn === 'fatal' && f.fatal);
+    if (stops && !this.stop) {
+      this.stop = true;
+      this.onStop?.(f);
+    }
+  }
+}
+
+/** The detector over a whole saved console (no clock: reports end by structure). */
+export function analyzeLog(
+  text: string,
+  opts: Omit<DetectorOptions, 'quietGapMs'> = {},
+): Finding[] {
+  const d = new CrashDetector({ ...opts, stopOn: 'never' });
+  const split = new LineSplitter(1 << 20);
+  let n = 0;
+  for (const l of split.push(text)) d.push(l, ++n);
+  for (const l of split.end()) d.push(l, ++n);
+  d.finish();
+  return d.findings();
+}

@@ -1,0 +1,31 @@
+// A fingerprint names "the same problem" across runs and within a run: the
+// kind, the title with anything that varies between occurrences removed
+// (addresses, numbers, task names are not in titles, see title.ts) and the
+// first significant frames. No addresses, offsets, timestamps, PIDs, CPUs.
+
+import { createHash } from 'node:crypto';
+import type { FindingKind } from '../results.js';
+import { significantFns } from './frames.js';
+
+export const FINGERPRINT_FRAMES = 4;
+
+/** The human-readable key hashed into the fingerprint (handy in tests and debugging). */
+export function fingerprintKey(
+  kind: FindingKind,
+  title: string,
+  bodies: readonly string[],
+): string {
+  const stableTitle = title
+    .replace(/0x[0-9a-f]+/gi, '0x?')
+    .replace(/\b[0-9a-f]{8,}\b/gi, '?')
+    .replace(/\d+/g, 'N');
+  return [kind, stableTitle, ...significantFns(bodies, FINGERPRINT_FRAMES)].join('|');
+}
+
+/** 16 hex digits: short enough for test results and annotations, long enough not to collide. */
+export function fingerprint(kind: FindingKind, title: string, bodies: readonly string[]): string {
+  return createHash('sha256')
+    .update(fingerprintKey(kind, title, bodies))
+    .digest('hex')
+    .slice(0, 16);
+}

@@ -1,0 +1,203 @@
+// Stack frames out of a kernel report, and which of them say nothing about
+// where the problem is (the reporting, trap, scheduler, locking, allocation
+// and syscall-entry machinery every trace goes through). Titles and
+// fingerprints use the first frames that are left.
+
+export interface Frame {
+  fn: string;
+  /** `? func+...`: a stale stack slot, not a real caller. */
+  unreliable: boolean;
+}
+
+// "  func+0x1b/0x30", "  ? func+0x1b/0x30 [mod]", "    [<ffffffff81000000>] func+0x1b/0x30"
+const FRAME =
+  /^\s*(?:kmemleak:\s+)?(\?\s+)?(?:\[<[0-9a-f]+>\]\s+)?(?:\?\s+)?([A-Za-z_][\w.$]*)\+0x[0-9a-f]+\/0x[0-9a-f]+/;
+const RIP = /^RIP: 0010:([A-Za-z_][\w.$]*)\+0x[0-9a-f]+\/0x[0-9a-f]+/;
+
+/** `foo.constprop.0`, `foo.isra.3`, `foo.cold`, `foo.part.1`, `foo.llvm.123` → `foo`: compiler clones, not different code. */
+export function canonicalFn(fn: string): string {
+  const dot = fn.indexOf('.');
+  return dot > 0 ? fn.slice(0, dot) : fn;
+}
+
+/** Function of a `%pS` symbol (`func+0x1b/0x30`), or undefined. */
+export function symbolFn(sym: string): string | undefined {
+  const m = /^([A-Za-z_][\w.$]*)(?:\+0x[0-9a-f]+(?:\/0x[0-9a-f]+)?)?/.exec(sym);
+  return m ? canonicalFn(m[1]!) : undefined;
+}
+
+export function parseFrame(body: string): Frame | undefined {
+  const m = FRAME.exec(body);
+  if (!m) return undefined;
+  return { fn: canonicalFn(m[2]!), unreliable: Boolean(m[1]) };
+}
+
+/** The kernel-mode RIP of the report (user-mode `RIP: 0033:` is not a kernel function). */
+export function ripFn(bodies: readonly string[]): string | undefined {
+  for (const b of bodies) {
+    const m = RIP.exec(b);
+    if (m) return canonicalFn(m[1]!);
+  }
+  return undefined;
+}
+
+/** Reliable frames in order, from the first stack in the report. */
+export function stackFns(bodies: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const b of bodies) {
+    const f = parseFrame(b);
+    if (f && !f.unreliable) out.push(f.fn);
+  }
+  return out;
+}
+
+const GENERIC_FRAMES = new RegExp(
+  '^(?:' +
+    [
+      // reporting
+      'dump_stack(?:_lvl)?',
+      'show_stack',
+      'show_trace_log_lvl',
+      'show_regs',
+      '__show_regs',
+      'panic',
+      'vpanic',
+      'nmi_panic',
+      '__warn',
+      'warn_slowpath_fmt',
+      'report_bug',
+      'handle_bug',
+      'check_panic_on_warn',
+      'print_report',
+      'print_address_description',
+      'kasan_\\w+',
+      '__kasan_\\w+',
+      'kfence_\\w+',
+      'ubsan_\\w+',
+      '__ubsan_handle_\\w+',
+      'print_\\w+_bug',
+      'print_circular_bug',
+      'check_noncircular',
+      'check_prev_add',
+      'check_prevs_add',
+      'validate_chain',
+      'lockdep_\\w+',
+      'lock_acquire',
+      'lock_release',
+      '__lock_acquire',
+      'rcu_dump_cpu_stacks',
+      'print_cpu_stall\\w*',
+      'check_cpu_stall',
+      'rcu_pending',
+      'rcu_sched_clock_irq',
+      'update_process_times',
+      'tick_\\w+',
+      'nmi_cpu_backtrace\\w*',
+      'nmi_trigger_cpumask_backtrace',
+      'arch_trigger_cpumask_backtrace',
+      'watchdog_timer_fn',
+      '__might_resched',
+      '__might_sleep',
+      '__might_fault',
+      // traps and faults
+      'exc_\\w+',
+      'asm_exc_\\w+',
+      'do_error_trap',
+      'do_trap',
+      'die',
+      '__die',
+      '__die_body',
+      'die_addr',
+      'oops_end',
+      'page_fault_oops',
+      'kernelmode_fixup_or_oops',
+      '__bad_area_nosemaphore',
+      'bad_area_nosemaphore',
+      'do_user_addr_fault',
+      'do_kern_addr_fault',
+      'handle_page_fault',
+      'fixup_exception',
+      // interrupts
+      '__sysvec_\\w+',
+      'sysvec_\\w+',
+      'asm_sysvec_\\w+',
+      'asm_common_interrupt',
+      'common_interrupt',
+      '__hrtimer_run_queues',
+      'hrtimer_interrupt',
+      'irq_exit_rcu',
+      '__irq_exit_rcu',
+      '__do_softirq',
+      'handle_softirqs',
+      'do_softirq\\w*',
+      // scheduling, sleeping and locking
+      '__schedule',
+      'schedule',
+      'schedule_\\w+',
+      'io_schedule\\w*',
+      'preempt_schedule\\w*',
+      '__cond_resched',
+      '__mutex_lock\\w*',
+      'mutex_lock\\w*',
+      '__wait_for_common',
+      'wait_for_common\\w*',
+      'wait_for_completion\\w*',
+      'do_wait_for_common',
+      'rwsem_down_\\w+',
+      '__down\\w*',
+      'down_read\\w*',
+      'down_write\\w*',
+      'down',
+      '_raw_spin_\\w+',
+      '_raw_read_\\w+',
+      '_raw_write_\\w+',
+      'queued_spin_lock_slowpath',
+      'native_queued_spin_lock_slowpath',
+      'do_raw_spin_lock',
+      'cpu_relax',
+      // allocation (kmemleak traces start there)
+      'kmemleak_alloc\\w*',
+      'slab_post_alloc_hook',
+      'kmem_cache_alloc\\w*',
+      '__kmem_cache_alloc\\w*',
+      'kmalloc\\w*',
+      '__kmalloc\\w*',
+      'kzalloc\\w*',
+      'kvmalloc\\w*',
+      '__kvmalloc\\w*',
+      'krealloc\\w*',
+      'kmemdup\\w*',
+      'kstrdup\\w*',
+      '__alloc_pages\\w*',
+      'alloc_pages\\w*',
+      '__vmalloc\\w*',
+      'vmalloc\\w*',
+      '___slab_alloc',
+      '__slab_alloc',
+      'alloc_slab_page',
+      // entry
+      'do_syscall_64',
+      'x64_sys_call',
+      'entry_SYSCALL_64\\w*',
+      'ret_from_fork\\w*',
+      'kthread',
+      'worker_thread',
+      'process_one_work',
+    ].join('|') +
+    ')$',
+);
+
+export function isGeneric(fn: string): boolean {
+  return GENERIC_FRAMES.test(fn);
+}
+
+/** The first `n` non-generic reliable functions of the report's stack. */
+export function significantFns(bodies: readonly string[], n: number): string[] {
+  const out: string[] = [];
+  for (const fn of stackFns(bodies)) {
+    if (isGeneric(fn)) continue;
+    out.push(fn);
+    if (out.length === n) break;
+  }
+  return out;
+}

@@ -1,0 +1,57 @@
+// Titles a maintainer can search for, in syzkaller's pkg/report style: the
+// kind of report plus the function where it happened, generic frames
+// skipped ("WARNING in mptcp_sendmsg", "INFO: task hung in rtnl_lock").
+
+import type { CrashPattern } from './patterns.js';
+import { isGeneric, ripFn, significantFns, symbolFn } from './frames.js';
+
+/** The function a report is about, per the pattern's title rule. */
+export function reportFn(
+  p: CrashPattern,
+  match: RegExpExecArray,
+  bodies: readonly string[],
+): string | undefined {
+  const how = p.title.fn;
+  if (!how) return undefined;
+  if (how.startsWith('group:')) {
+    const g = match[Number(how.slice(6))];
+    const fn = g === undefined ? undefined : symbolFn(g);
+    return fn && !isGeneric(fn) ? fn : significantFns(bodies, 1)[0];
+  }
+  if (how === 'rip') return ripFn(bodies) ?? significantFns(bodies, 1)[0];
+  if (how === 'stack') return significantFns(bodies, 1)[0];
+  const rip = ripFn(bodies);
+  return rip && !isGeneric(rip) ? rip : significantFns(bodies, 1)[0];
+}
+
+function fill(template: string, match: RegExpExecArray, fn: string | undefined): string {
+  let t = fn === undefined ? template.replace(' in {fn}', '') : template.replace('{fn}', fn);
+  t = t.replace(/\{(\d+)\}/g, (_, n: string) => match[Number(n)] ?? '');
+  return t.replace(/\s+/g, ' ').trim();
+}
+
+/** Oops headers name the trap; the line before them (if any) says more. */
+function oopsTitle(match: RegExpExecArray, bodies: readonly string[], fn: string | undefined) {
+  const reason = match[1] ?? 'Oops';
+  const where = fn === undefined ? '' : ` in ${fn}`;
+  if (reason.startsWith('general protection fault')) return `general protection fault${where}`;
+  if (bodies.some((b) => b.startsWith('kernel BUG at '))) return `kernel BUG${where}`;
+  if (reason === 'Oops') return `Oops${where}`;
+  return `Oops: ${reason}${where}`;
+}
+
+export function makeTitle(
+  p: CrashPattern,
+  match: RegExpExecArray,
+  bodies: readonly string[],
+): { title: string; fn: string | undefined } {
+  const fn = reportFn(p, match, bodies);
+  if (p.title.special === 'oops') return { title: oopsTitle(match, bodies, fn), fn };
+  let title = fill(p.title.template, match, fn);
+  if (p.title.special === 'kasan') {
+    // "Read of size 8 at addr ... by task ..." → "KASAN: use-after-free Read in f"
+    const access = bodies.map((b) => /^(Read|Write) of size/.exec(b)).find(Boolean);
+    if (access) title = title.replace(/^(KASAN: \S+)/, `$1 ${access[1]}`);
+  }
+  return { title, fn };
+}
