@@ -54,6 +54,11 @@ export const runFlags: FlagSpecs = {
   plan: { type: 'string', arg: 'FILE', help: 'YAML test plan' },
   kselftest: { type: 'list', arg: 'DIR', help: 'kselftest target dir (installed or in-tree)' },
   kunit: { type: 'bool', help: 'collect KUnit results (built-in suites and modules)' },
+  'kunit-module': {
+    type: 'list',
+    arg: 'NAME|FILE.ko',
+    help: 'KUnit test module to load in the guest and report',
+  },
   packetdrill: { type: 'string', arg: 'DIR', help: 'dir of .pkt tests' },
   'packetdrill-bin': { type: 'string', arg: 'PATH', help: 'packetdrill binary' },
   'packetdrill-jobs': {
@@ -62,6 +67,18 @@ export const runFlags: FlagSpecs = {
     help: 'packetdrill tests at once',
     default: 2,
     min: 1,
+  },
+  'packetdrill-timeout': {
+    type: 'int',
+    arg: 'SECONDS',
+    help: 'per-script packetdrill timeout (0 = none)',
+    default: 180,
+    min: 0,
+  },
+  'packetdrill-tolerance': {
+    type: 'string',
+    arg: 'FACTOR',
+    help: "multiply each script's --tolerance_usecs (slow machines)",
   },
   command: { type: 'list', arg: 'NAME=CMD', help: 'plain command run as a test' },
   accel: {
@@ -122,6 +139,13 @@ export const runFlags: FlagSpecs = {
     choices: ['fatal', 'any', 'never'],
   },
   'skip-is-fail': { type: 'bool', help: 'a skipped test is a failure (EXPECT_ALL_FEATURES)' },
+  'tool-guard': {
+    type: 'string',
+    arg: 'LEVEL',
+    help: 'off | warn | error: known-bad tool versions in the guest (e.g. iproute2 6.7.0)',
+    default: 'warn',
+    choices: ['off', 'warn', 'error'],
+  },
   'kmemleak-scan': { type: 'bool', help: 'scan for leaks after the tests' },
   vmlinux: { type: 'string', arg: 'FILE', help: 'vmlinux with debug info, to decode traces' },
   source: { type: 'string', arg: 'DIR', help: 'kernel source tree, to decode traces' },
