@@ -1,6 +1,335 @@
-import type { ParsedFlags } from '../cli/args.js';
+// `kernel-ci run` and the run action: check inputs, pick the accelerator,
+// build the plan, boot the kernel with the host's root, follow the console,
+// and write OUT/results.json + OUT/console.log whatever happens.
+//
+// Seams for what later issues plug in (RunHooks): console plugins such as the
+// crash detector (a listener that may stop the VM and contributes findings),
+// per-test result assembly (TAP subtests from the test's output file), and
+// the report step (summary, JUnit, annotations).
+import { randomBytes } from 'node:crypto';
+import {
+  accessSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, join, resolve } from 'node:path';
+import { UsageError, type ParsedFlags } from '../cli/args.js';
+import { fullName, type Plan, type PlanTest } from '../core/plan.js';
+import { SCHEMA_ID, type Finding, type RunResults, type TestResult } from '../core/results.js';
+import type { AccelChoice } from '../system/accel.js';
+import { extractDebianKernel, isDebPath } from '../system/debian-kernel.js';
+import { guestInitScript } from '../system/guest-init.js';
+import { buildInitramfs, moduleName, ROOT_MODULES } from '../system/initramfs.js';
+import { readKernelImage } from '../system/kernel-image.js';
+import { chooseAccel, type AccelMode } from '../system/kvm-probe.js';
+import {
+  defaultCpus,
+  defaultMemoryMiB,
+  kernelCmdline,
+  QEMU_BINARY,
+  qemuArgs,
+  ROOT_9P_OPTIONS,
+  ROOT_TAG,
+  SHARE_TAG,
+  type VmConfig,
+} from '../system/qemu-args.js';
+import { Vm, type ConsoleListener } from '../system/vm.js';
 import type { Host } from './host.js';
+import { buildPlan } from './run-plan.js';
+import {
+  conclusionOf,
+  countLeaves,
+  exitCodeOf,
+  groupSuites,
+  MarkerCollector,
+  resultFromExit,
+  verdictOf,
+  type CutShort,
+  type TestOutcome,
+} from './run-results.js';
 
-export async function runCommand(_flags: ParsedFlags, _host: Host): Promise<number> {
-  throw new Error('run: not implemented yet');
+export interface RunContext {
+  flags: ParsedFlags;
+  host: Host;
+  outDir: string;
+  plan: Plan;
+  accel: AccelChoice;
+  /** The test running now, if any (findings are attributed to it). */
+  currentTest(): PlanTest | undefined;
+  /** Stops the VM at once: running test → crashed, the rest → not-run. */
+  stopVm(kind: 'crash' | 'cancelled', message: string): void;
+}
+
+export interface RunPlugin {
+  listener?: ConsoleListener;
+  /** Read after the VM ended. */
+  findings?(): Finding[];
+}
+
+export interface RunHooks {
+  plugins(ctx: RunContext): RunPlugin[];
+  assembleTest(o: TestOutcome, ctx: RunContext, cut: CutShort | undefined): Promise<TestResult>;
+  report(results: RunResults, ctx: RunContext): Promise<void>;
+}
+
+export const defaultRunHooks: RunHooks = {
+  plugins: () => [],
+  assembleTest: async (o, ctx, cut) => resultFromExit(o, ctx.outDir, cut),
+  report: async (r, ctx) => {
+    const c = r.counts;
+    ctx.host.info(
+      `${r.conclusion}\n  ${c.total} test(s): ${c.pass} pass, ${c.fail} fail, ${c.timeout} timeout, ${c.crashed} crashed, ${c['not-run']} not run` +
+        `\n  results: ${join(ctx.outDir, 'results.json')}`,
+    );
+  },
+};
+
+function findOnPath(cmd: string): string | undefined {
+  if (cmd.includes('/')) return existsSync(cmd) ? cmd : undefined;
+  for (const d of (process.env.PATH ?? '').split(delimiter)) {
+    const p = join(d, cmd);
+    try {
+      accessSync(p, constants.X_OK);
+      return p;
+    } catch {
+      /* next */
+    }
+  }
+  return undefined;
+}
+
+interface KernelInput {
+  kernel: string;
+  release?: string;
+  modulesDir?: string;
+}
+
+/** --kernel / --modules → a readable bzImage and, maybe, its modules dir. */
+export async function resolveKernel(flags: ParsedFlags): Promise<KernelInput> {
+  const kernelFlag = flags.kernel as string | undefined;
+  if (!kernelFlag)
+    throw new UsageError('--kernel is required (a bzImage or a Debian linux-image-*.deb)');
+  let modulesDir = flags.modules as string | undefined;
+  let kernel = resolve(kernelFlag);
+  let release: string | undefined;
+  if (isDebPath(kernel)) {
+    const deb = await extractDebianKernel(kernel);
+    kernel = deb.kernel;
+    release = deb.release;
+    modulesDir ??= deb.modulesDir;
+  }
+  const image = readKernelImage(kernel);
+  release ??= image.release;
+  if (modulesDir !== undefined) {
+    modulesDir = resolve(modulesDir);
+    if (!existsSync(modulesDir) || !statSync(modulesDir).isDirectory())
+      throw new UsageError(`--modules ${modulesDir}: not a directory`);
+    if (!existsSync(join(modulesDir, 'modules.dep')))
+      throw new UsageError(
+        `--modules ${modulesDir}: no modules.dep (expected a lib/modules/<release> dir)`,
+      );
+  }
+  return { kernel, release, modulesDir };
+}
+
+/** Kernels with 9p and virtio built in mount the root themselves: no initramfs, faster boot. */
+function needsInitramfs(modulesDir: string): boolean {
+  const file = join(modulesDir, 'modules.builtin');
+  if (!existsSync(file)) return true;
+  const builtin = new Set(readFileSync(file, 'utf8').split('\n').filter(Boolean).map(moduleName));
+  return !['9p', '9pnet_virtio', 'virtio_pci'].every((m) => builtin.has(m));
+}
+
+const secs = (flags: ParsedFlags, name: string): number => Number(flags[name]) * 1000;
+
+export async function runCommand(
+  flags: ParsedFlags,
+  host: Host,
+  hooks: RunHooks = defaultRunHooks,
+): Promise<number> {
+  const startedAt = new Date();
+  // Everything that can be wrong with the inputs fails here, before QEMU starts.
+  const qemu = findOnPath(QEMU_BINARY);
+  if (!qemu)
+    throw new UsageError(
+      `${QEMU_BINARY} not found on PATH: install qemu-system-x86 (scripts/setup-host.sh)`,
+    );
+  const k = await resolveKernel(flags);
+  const outDir = resolve(String(flags.out ?? 'out/run'));
+  const cpus = Number(flags.cpus ?? defaultCpus());
+  const memoryMiB = Number(flags.memory ?? defaultMemoryMiB(cpus));
+  const mode = String(flags.accel ?? 'auto') as AccelMode;
+  const t0 = Date.now();
+  const accel = await chooseAccel(mode, { qemu });
+  if (mode === 'kvm' && accel.accel !== 'kvm')
+    throw new UsageError(`--accel kvm: KVM is not usable: ${accel.reason}`);
+  host.info(`accel: ${accel.accel} (${accel.reason}) [${((Date.now() - t0) / 1000).toFixed(1)} s]`);
+  const plan = buildPlan(flags, { accel: accel.accel, cwd: process.cwd() });
+
+  mkdirSync(join(outDir, 'tests'), { recursive: true });
+  const work = join(outDir, '.kci');
+  mkdirSync(work, { recursive: true });
+  for (const f of ['results.json', 'console.log']) rmSync(join(outDir, f), { force: true });
+  const nonce = randomBytes(6).toString('hex');
+  const safe = (s: string) => s.replace(/[^A-Za-z0-9._-]+/g, '_');
+  const outputBase = (t: PlanTest) =>
+    join(outDir, 'tests', `${t.id}-${safe(t.suite)}-${safe(t.name)}`);
+
+  let initrd: string | undefined;
+  if (k.modulesDir && needsInitramfs(k.modulesDir)) {
+    const info = buildInitramfs(
+      k.modulesDir,
+      join(work, 'initramfs.cpio'),
+      { tag: ROOT_TAG, options: ROOT_9P_OPTIONS },
+      ROOT_MODULES,
+    );
+    initrd = info.path;
+    host.info(`initramfs: busybox + ${info.modules.join(', ')}`);
+  }
+  const init = join(work, 'init.sh');
+  writeFileSync(
+    init,
+    guestInitScript({
+      nonce,
+      plan,
+      shareDir: outDir,
+      shareTag: SHARE_TAG,
+      outputBase,
+      modules: k.modulesDir && k.release ? { dir: k.modulesDir, release: k.release } : undefined,
+      tcg: accel.accel === 'tcg',
+    }),
+    { mode: 0o755 },
+  );
+  const sockDir = mkdtempSync(join(tmpdir(), 'kci-mon-'));
+  const config: VmConfig = {
+    qemu,
+    kernel: k.kernel,
+    initrd,
+    accel: accel.accel,
+    cpus,
+    memoryMiB,
+    init,
+    shareDir: outDir,
+    monitorSocket: join(sockDir, 'm'),
+    extraCmdline: flags.cmdline as string | undefined,
+    extraArgs: (flags['qemu-arg'] as string[] | undefined) ?? [],
+  };
+
+  const collector = new MarkerCollector(plan, nonce, outputBase, {
+    onReady: (up) => host.info(`guest ready (kernel uptime ${up} s)`),
+    onEnd: (t, a) =>
+      host.info(
+        `${fullName(t)}: exit ${a.exit}${a.timedOut ? ' (timeout)' : ''} in ${(a.ms / 1000).toFixed(1)} s${a.attempt > 1 ? ` [attempt ${a.attempt}]` : ''}`,
+      ),
+  });
+  const vm = new Vm({
+    argv: [qemu, ...qemuArgs(config)],
+    consoleLog: join(outDir, 'console.log'),
+    monitorSocket: config.monitorSocket,
+    isReady: (line) => collector.ready || (line.includes(nonce) && line.includes(' ready ')),
+    bootTimeoutMs: secs(flags, 'boot-timeout'),
+    runTimeoutMs: secs(flags, 'timeout'),
+    inactivityTimeoutMs: secs(flags, 'inactivity-timeout'),
+    bootRetries: Number(flags['boot-retries'] ?? 2),
+    onChunk: (lines) => host.untrusted(lines),
+  });
+  vm.addListener(collector);
+
+  let requested: { kind: 'crash' | 'cancelled'; message: string } | undefined;
+  const ctx: RunContext = {
+    flags,
+    host,
+    outDir,
+    plan,
+    accel,
+    currentTest: () => collector.current,
+    stopVm: (kind, message) => {
+      requested ??= { kind, message };
+      vm.stop(message);
+    },
+  };
+  const plugins = hooks.plugins(ctx);
+  for (const p of plugins) if (p.listener) vm.addListener(p.listener);
+
+  const onSignal = (sig: NodeJS.Signals) => ctx.stopVm('cancelled', `cancelled by ${sig}`);
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  let vmResult;
+  try {
+    host.info(
+      `booting ${k.kernel}${k.release ? ` (${k.release})` : ''}: ${cpus} CPU(s), ${memoryMiB} MiB, ${plan.tests.length} test(s)`,
+    );
+    vmResult = await host.group('QEMU console', () => vm.run());
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    rmSync(sockDir, { recursive: true, force: true });
+  }
+
+  // How the end of the VM colours tests that did not finish.
+  let abort: RunResults['abort'];
+  let cut: CutShort | undefined;
+  if (vmResult.end === 'boot-failure') {
+    abort = { kind: 'boot-failure', message: vmResult.message };
+    cut = { running: 'crashed', reason: 'the kernel did not boot' };
+  } else if (vmResult.end === 'stopped' && requested) {
+    abort = { kind: requested.kind, message: requested.message };
+    cut = { running: 'crashed', reason: requested.message };
+  } else if (vmResult.end === 'timeout' || vmResult.end === 'inactivity') {
+    abort = { kind: vmResult.end, message: vmResult.message };
+    cut = { running: 'timeout', reason: vmResult.message };
+  } else if (!collector.done) {
+    abort = {
+      kind: 'crash',
+      message: `the guest stopped before the plan ended (${vmResult.message})`,
+    };
+    cut = { running: 'crashed', reason: 'the guest stopped while this test ran' };
+  }
+
+  const results = new Map<number, TestResult>();
+  for (const o of collector.outcomes())
+    results.set(o.test.id, await hooks.assembleTest(o, ctx, cut));
+  const suites = groupSuites(plan, results);
+  const counts = countLeaves(suites);
+  const findings = plugins.flatMap((p) => p.findings?.() ?? []);
+  const verdict = verdictOf(counts, abort !== undefined, findings.filter((f) => f.fatal).length);
+  const name = String(flags.name ?? suites[0]?.name ?? 'boot');
+  const partial = { name, verdict, counts, suites, abort };
+  const run: RunResults = {
+    schema: SCHEMA_ID,
+    verdict,
+    conclusion: conclusionOf(partial),
+    name,
+    startedAt: startedAt.toISOString(),
+    durationMs: Date.now() - startedAt.getTime(),
+    vm: {
+      accel: accel.accel,
+      accelReason: accel.reason,
+      bootSeconds: vmResult.bootSeconds,
+      cpus,
+      memoryMiB,
+      kernelRelease: k.release,
+      cmdline: kernelCmdline(config),
+      boots: vmResult.boots,
+    },
+    counts,
+    suites,
+    findings,
+    files: { console: 'console.log' },
+  };
+  if (abort) {
+    run.abort = abort;
+    run.consoleTail = vmResult.tail;
+    host.warn(`${abort.kind}: ${abort.message}`);
+  }
+  writeFileSync(join(outDir, 'results.json'), JSON.stringify(run, null, 2) + '\n');
+  await hooks.report(run, ctx);
+  return exitCodeOf(verdict);
 }

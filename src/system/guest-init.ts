@@ -1,0 +1,141 @@
+// The guest's PID 1: a small POSIX sh script generated per run. It makes the
+// host's read-only root usable (tmpfs/overlays where programs write), mounts
+// the results share, runs the plan one test at a time with a timeout, and
+// prints the markers of src/core/markers.ts on the console as each test ends,
+// so results reach the host even if the kernel dies on the next test.
+// PID 1 never exits (that would panic the kernel): it ends with poweroff.
+import type { Plan, PlanTest } from '../core/plan.js';
+import { MARKER_TAG } from '../core/markers.js';
+
+export interface GuestInitOptions {
+  nonce: string;
+  plan: Plan;
+  /** Host path of the results share; mounted read-write at the same path. */
+  shareDir: string;
+  shareTag: string;
+  /** Where each test's output goes, without extension: test id → path. */
+  outputBase: (t: PlanTest) => string;
+  /** The kernel's modules as the guest must see them at /lib/modules/<release>. */
+  modules?: { dir: string; release: string };
+  tcg: boolean;
+  /** Directories made writable by an overlay (tmpfs when overlayfs is missing). */
+  overlays?: string[];
+}
+
+export const DEFAULT_OVERLAYS = ['/etc', '/var', '/tmp', '/root', '/home'];
+
+/** Single-quotes for sh: safe for any byte string. */
+export const sq = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
+
+const exportEnv = (env: Record<string, string> | undefined): string =>
+  Object.entries(env ?? {})
+    .map(([k, v]) => {
+      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(k))
+        throw new Error(`bad environment variable name '${k}'`);
+      return `export ${k}=${sq(v)}`;
+    })
+    .join('\n');
+
+/** How a test's output path is derived on both sides: attempt 1 → base.log, n → base.try<n>.log. */
+export function attemptOutput(base: string, attempt: number): string {
+  return attempt <= 1 ? `${base}.log` : `${base}.try${attempt}.log`;
+}
+
+export function guestInitScript(o: GuestInitOptions): string {
+  const overlays = o.overlays ?? DEFAULT_OVERLAYS;
+  const m = `${MARKER_TAG} ${o.nonce}`;
+  const tests = o.plan.tests.map((t) => {
+    const envPrefix = t.env ? `${exportEnv(t.env).replace(/\n/g, '; ')}; ` : '';
+    const skipOk = t.kind === 'kselftest' && !t.skipIsFail ? 1 : 0;
+    if (/[\s]/.test(String(t.id)) || /[\r\n]/.test(t.name))
+      throw new Error(`bad test name '${t.name}'`);
+    return `t ${t.id} ${sq(t.name)} ${sq(t.cwd)} ${Math.max(0, Math.floor(t.timeoutSec))} ${t.retries ?? 0} ${skipOk} ${sq(o.outputBase(t))} ${sq(envPrefix + t.command)}`;
+  });
+  const hooks = (cmds: string[] | undefined) =>
+    (cmds ?? []).map((c) => `( sh -c ${sq(c)} ) </dev/null 2>&1`).join('\n');
+  return `#!/bin/sh
+# kernel-ci guest init (generated): PID 1 of the test VM.
+PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+export PATH HOME=/root TERM=dumb LANG=C.UTF-8 LC_ALL=C.UTF-8
+${o.tcg ? 'export KSFT_MACHINE_SLOW=yes' : ''}
+${exportEnv(o.plan.env)}
+M=${sq(m)}
+# Setup runs before the first test: statically linked busybox when the host has
+# it, because every dynamically linked exec reads its libraries over 9p (slow
+# under TCG).
+B=
+for b in /bin/busybox /usr/bin/busybox; do [ -x $b ] && B=$b && break; done
+$B mount -n -t proc proc /proc
+$B mount -n -t sysfs sysfs /sys
+$B mount -n -t devtmpfs devtmpfs /dev 2>/dev/null
+$B mount -n -t tmpfs -o mode=755 run /run
+$B mkdir -p /dev/pts /dev/shm /run/kci /run/lock
+$B mount -n -t devpts -o gid=5,mode=620,ptmxmode=666 devpts /dev/pts
+$B mount -n -t tmpfs -o mode=1777 shm /dev/shm
+[ -e /dev/fd ] || $B ln -s /proc/self/fd /dev/fd
+# The root is the host's, read-only: writes go to a tmpfs upper layer.
+ovl() {
+  u=/run/kci/ovl$1
+  $B mkdir -p "$u/u" "$u/w"
+  $B mount -n -t overlay -o "lowerdir=$1,upperdir=$u/u,workdir=$u/w" overlay "$1" 2>/dev/null ||
+    $B mount -n -t tmpfs -o mode=1777 tmpfs "$1"
+}
+for d in ${overlays.map(sq).join(' ')}; do [ -d "$d" ] && ovl "$d"; done
+for fs in debugfs:/sys/kernel/debug tracefs:/sys/kernel/tracing cgroup2:/sys/fs/cgroup bpf:/sys/fs/bpf configfs:/sys/kernel/config; do
+  $B mount -n -t "\${fs%%:*}" none "\${fs#*:}" 2>/dev/null
+done
+${
+  o.modules
+    ? `# The guest's modules, where modprobe looks for them (hosts without any
+# modules, like containers, have no /lib/modules to mount on).
+[ -d /lib/modules ] || ovl "$($B readlink -f /lib)"
+$B mkdir -p /lib/modules 2>/dev/null
+$B mount -n -t tmpfs -o mode=755 modules /lib/modules
+$B mkdir -p /lib/modules/${sq(o.modules.release)}
+$B mount -n -o bind ${sq(o.modules.dir)} /lib/modules/${sq(o.modules.release)}`
+    : ''
+}
+$B mkdir -p ${sq(o.shareDir)} 2>/dev/null
+$B mount -n -t 9p -o trans=virtio,version=9p2000.L,msize=262144 ${sq(o.shareTag)} ${sq(o.shareDir)} ||
+  echo "kci-init: cannot mount the results share"
+echo kci > /proc/sys/kernel/hostname
+$B ip link set lo up 2>/dev/null
+echo 1 > /proc/sys/kernel/sysrq
+# Milliseconds since boot without forking: /proc/uptime has 2 decimals.
+now() { read -r up _ < /proc/uptime; NOW=$(( \${up%.*} * 1000 + 1\${up#*.}0 - 1000 )); }
+# t ID NAME CWD TIMEOUT RETRIES SKIP_OK OUTPUT_BASE COMMAND
+t() {
+  echo "$M start id=$1 name=$2"
+  a=1
+  while :; do
+    f=$7.log; [ $a -gt 1 ] && f=$7.try$a.log
+    now; t0=$NOW
+    {
+      cd "$3" 2>/dev/null || cd /
+      if [ "$4" -gt 0 ]; then timeout -k 10 "$4" sh -c "$8"; else sh -c "$8"; fi
+      echo $? > /run/kci/rc
+    } </dev/null 2>&1 | $B tee "$f"
+    rc=255; [ -f /run/kci/rc ] && read -r rc < /run/kci/rc
+    echo 255 > /run/kci/rc
+    now; ms=$((NOW - t0)); to=0
+    if [ "$4" -gt 0 ] && { [ $rc -eq 124 ] || [ $rc -eq 137 ]; } && [ $ms -ge $(($4 * 1000 - 500)) ]; then to=1; fi
+    echo "$M end id=$1 attempt=$a exit=$rc ms=$ms timeout=$to"
+    [ $rc -eq 0 ] && break
+    [ $rc -eq 4 ] && [ $6 -eq 1 ] && break
+    [ $a -gt $5 ] && break
+    a=$((a + 1))
+  done
+}
+${hooks(o.plan.before)}
+read -r up _ < /proc/uptime
+echo "$M ready uptime=$up"
+${tests.join('\n')}
+${hooks(o.plan.after)}
+cd /
+echo "$M done"
+sync
+# systemd's poweroff needs -ff to act without a running systemd; busybox's takes -f.
+poweroff -f -f 2>/dev/null || busybox poweroff -f 2>/dev/null || echo o > /proc/sysrq-trigger
+while :; do sleep 60; done
+`;
+}

@@ -1,0 +1,128 @@
+// Picks the accelerator. KVM only when /dev/kvm is usable AND a probe guest
+// actually runs: some hosts expose /dev/kvm yet hang every KVM guest, so the
+// probe boots SeaBIOS (no kernel) and waits for its first words on the debug
+// console. Anything else → TCG, with the reason recorded.
+import { execFile, spawn } from 'node:child_process';
+import { accessSync, constants, existsSync } from 'node:fs';
+import { promisify } from 'node:util';
+import type { Accel, AccelChoice } from './accel.js';
+import { QEMU_BINARY } from './qemu-args.js';
+
+const exec = promisify(execFile);
+
+export const PROBE_TIMEOUT_MS = 5000;
+
+export type AccelMode = 'auto' | Accel;
+
+export interface ProbeResult {
+  ok: boolean;
+  ms: number;
+  detail: string;
+}
+
+/** Boots a firmware-only guest and waits for SeaBIOS to print on port 0x402. */
+export function probeGuest(
+  accel: Accel,
+  qemu = QEMU_BINARY,
+  timeoutMs = PROBE_TIMEOUT_MS,
+): Promise<ProbeResult> {
+  const t0 = Date.now();
+  return new Promise((resolve) => {
+    const child = spawn(
+      qemu,
+      [
+        '-nodefaults',
+        '-no-user-config',
+        '-display',
+        'none',
+        '-machine',
+        'pc',
+        '-accel',
+        accel,
+        '-m',
+        '64M',
+        '-chardev',
+        'stdio,id=dbg,signal=off',
+        '-device',
+        'isa-debugcon,iobase=0x402,chardev=dbg',
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let out = '';
+    let err = '';
+    let settled = false;
+    const finish = (ok: boolean, detail: string) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      child.kill('SIGKILL');
+      resolve({ ok, ms: Date.now() - t0, detail });
+    };
+    const timer = setTimeout(
+      () => finish(false, `a ${accel} probe guest printed nothing in ${timeoutMs / 1000} s (hung)`),
+      timeoutMs,
+    );
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString('latin1');
+      if (out.includes('SeaBIOS'))
+        finish(true, `a ${accel} probe guest ran SeaBIOS in ${Date.now() - t0} ms`);
+    });
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.on('error', (e) => finish(false, `cannot start ${qemu}: ${e.message}`));
+    child.on('close', (code) =>
+      finish(
+        false,
+        `the ${accel} probe guest exited (${code}): ${err.trim().split('\n')[0] ?? ''}`,
+      ),
+    );
+  });
+}
+
+function accessible(dev: string): boolean {
+  try {
+    accessSync(dev, constants.R_OK | constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** GitHub's runners ship /dev/kvm root-only; the documented fix is a udev rule. */
+async function grantKvmAccess(): Promise<string> {
+  const rule = 'KERNEL=="kvm", GROUP="kvm", MODE="0666", OPTIONS+="static_node=kvm"';
+  const script = `echo '${rule}' > /etc/udev/rules.d/99-kvm4all.rules && udevadm control --reload-rules && udevadm trigger --name-match=kvm`;
+  try {
+    await exec('sudo', ['-n', 'sh', '-c', script], { timeout: 10_000 });
+    return 'added the udev rule MODE=0666 for /dev/kvm via sudo';
+  } catch (e) {
+    return `could not add the udev rule via sudo (${(e as Error).message.split('\n')[0]})`;
+  }
+}
+
+export interface ChooseAccelOptions {
+  dev?: string;
+  qemu?: string;
+  probe?: (accel: Accel) => Promise<ProbeResult>;
+}
+
+export async function chooseAccel(
+  mode: AccelMode,
+  o: ChooseAccelOptions = {},
+): Promise<AccelChoice> {
+  if (mode === 'tcg') return { accel: 'tcg', reason: 'requested with --accel tcg' };
+  const dev = o.dev ?? '/dev/kvm';
+  const probe = o.probe ?? ((a: Accel) => probeGuest(a, o.qemu));
+  const fallback = (why: string): AccelChoice => ({ accel: 'tcg', reason: `${why}; using TCG` });
+  if (!existsSync(dev)) return fallback(`${dev} does not exist`);
+  let note = '';
+  if (!accessible(dev)) {
+    note = await grantKvmAccess();
+    // udev applies the mode asynchronously.
+    for (let i = 0; i < 10 && !accessible(dev); i++) await new Promise((r) => setTimeout(r, 100));
+    if (!accessible(dev)) return fallback(`${dev} is not accessible and ${note}`);
+    note = ` (${note})`;
+  }
+  const p = await probe('kvm');
+  if (!p.ok) return fallback(`${dev} is accessible but ${p.detail}`);
+  return { accel: 'kvm', reason: `${dev} is accessible and ${p.detail}${note}` };
+}
