@@ -1,10 +1,224 @@
-import type { ParsedFlags } from '../cli/args.js';
+// Reporting: what a run (publishRun, called at the end of `kernel-ci run`)
+// or a set of runs (`kernel-ci report A.json B.json ...`) leaves behind: the
+// job summary (Actions) or its plain-text twin (terminal), annotations within
+// GitHub's limits, outputs, artifacts.
+import { createReadStream, createWriteStream, existsSync, statSync } from 'node:fs';
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { basename, isAbsolute, join, relative, resolve } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { createGzip } from 'node:zlib';
+import { UsageError, type ParsedFlags } from '../cli/args.js';
+import { chooseAnnotations } from '../core/annotations.js';
+import { artifactName } from '../core/artifact-name.js';
+import { resultsProblem } from '../core/results-check.js';
+import type { Finding, RunResults, Verdict } from '../core/results.js';
+import { mergeResults } from '../core/shard.js';
+import { renderSummary, renderTerminal } from '../core/summary/index.js';
 import type { Host } from './host.js';
 
+export const VERDICT_EXIT: Record<Verdict, number> = {
+  success: 0,
+  unstable: 1,
+  failure: 1,
+  critical: 2,
+};
+
+/** Reads and checks one results.json (or a directory holding one). Bad input is a UsageError. */
+export async function loadResults(path: string): Promise<RunResults> {
+  const file = existsSync(path) && statSync(path).isDirectory() ? join(path, 'results.json') : path;
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new UsageError(
+      `${file}: ${code === 'ENOENT' ? 'no such file' : `cannot read (${code})`}`,
+    );
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    throw new UsageError(`${file}: not valid JSON (${(err as Error).message.split('\n')[0]})`);
+  }
+  const problem = resultsProblem(json);
+  if (problem) throw new UsageError(`${file}: not a kernel-ci results file: ${problem}`);
+  return json as RunResults;
+}
+
+interface Presented {
+  leftOut: { errors: number; warnings: number };
+  markdown: string;
+}
+
+/**
+ * Summary, annotations and the verdict outputs. On Actions the plain-text
+ * twin also goes to the log, through host.untrusted: it quotes test names
+ * and console text.
+ */
+async function present(
+  results: RunResults,
+  host: Host,
+  parts: RunResults[] | undefined,
+  stdout: (s: string) => void,
+): Promise<Presented> {
+  const chosen = chooseAnnotations(results);
+  const markdown = renderSummary(results, { annotationsLeftOut: chosen.leftOut, parts });
+  const colour = host.kind === 'terminal' && !!process.stdout.isTTY && !process.env.NO_COLOR;
+  const text = renderTerminal(results, {
+    color: colour,
+    annotationsLeftOut: chosen.leftOut,
+    parts,
+  });
+  if (host.kind === 'actions') {
+    host.untrusted(text.replace(/\n$/, '').split('\n'));
+    await host.summary(markdown);
+  } else stdout(text);
+  for (const a of chosen.annotations) host.annotate(a);
+  host.setOutput('verdict', results.verdict);
+  host.setOutput('conclusion', results.conclusion);
+  host.setOutput('counts', JSON.stringify(results.counts));
+  return { leftOut: chosen.leftOut, markdown };
+}
+
+const stdoutWriter = (s: string) => void process.stdout.write(s);
+
 export async function reportCommand(
-  _flags: ParsedFlags,
-  _files: string[],
-  _host: Host,
+  flags: ParsedFlags,
+  files: string[],
+  host: Host,
+  stdout: (s: string) => void = stdoutWriter,
 ): Promise<number> {
-  throw new Error('report: not implemented yet');
+  if (files.length === 0) throw new UsageError('report: no results.json given');
+  const runs: RunResults[] = [];
+  for (const f of files) runs.push(await loadResults(f));
+  const merged = mergeResults(runs);
+  const { markdown } = await present(merged, host, runs.length > 1 ? runs : undefined, stdout);
+  const write = async (flag: string, content: string) => {
+    const path = flags[flag];
+    if (typeof path !== 'string' || path === '') return;
+    await writeFile(path, content);
+    host.setOutput(flag === 'json' ? 'results' : flag, resolve(path));
+  };
+  await write('summary', markdown);
+  await write('json', `${JSON.stringify(merged, null, 2)}\n`);
+  return VERDICT_EXIT[merged.verdict];
+}
+
+export interface PublishOptions {
+  /** vmlinux with debug info: attached, compressed, when the kernel crashed. */
+  vmlinux?: string;
+  /** The kernel's .config, when known. */
+  config?: string;
+  env?: Record<string, string | undefined>;
+  stdout?: (s: string) => void;
+}
+
+const CRASH_KINDS = new Set<Finding['kind']>([
+  'panic',
+  'oops',
+  'bug',
+  'kasan',
+  'kfence',
+  'kill-init',
+  'hung-task',
+  'soft-lockup',
+  'hard-lockup',
+  'rcu-stall',
+]);
+
+export function crashed(results: RunResults): boolean {
+  return results.findings.some((f) => f.fatal || CRASH_KINDS.has(f.kind));
+}
+
+/** One text file per finding, decoded trace first: what a maintainer downloads. */
+export async function writeCrashReports(results: RunResults, outDir: string): Promise<string[]> {
+  if (results.findings.length === 0) return [];
+  const dir = join(outDir, 'crashes');
+  await mkdir(dir, { recursive: true });
+  const written: string[] = [];
+  let n = 0;
+  for (const f of results.findings) {
+    const file = join(
+      dir,
+      `${String(++n).padStart(2, '0')}-${f.kind}-${f.fingerprint.replace(/[^\w-]/g, '').slice(0, 16)}.txt`,
+    );
+    const where = f.location ? `${f.location.file}:${f.location.line}` : 'unknown';
+    await writeFile(
+      file,
+      [
+        `${f.kind}: ${f.title}`,
+        `test: ${f.test ?? '(none running)'}`,
+        `fatal: ${f.fatal}  seen: ${f.count}  console.log lines ${f.lines.first}-${f.lines.last}`,
+        `location: ${where}`,
+        `fingerprint: ${f.fingerprint}`,
+        '',
+        ...(f.decoded ? ['--- decoded ---', f.decoded.replace(/\n+$/, ''), ''] : []),
+        '--- as printed ---',
+        f.report.replace(/\n+$/, ''),
+        '',
+      ].join('\n'),
+    );
+    written.push(file);
+  }
+  return written;
+}
+
+async function gzipInto(src: string, dest: string): Promise<void> {
+  await pipeline(createReadStream(src), createGzip({ level: 6 }), createWriteStream(dest));
+}
+
+/** The files a run's artifact carries, all under outDir. */
+export async function runArtifactFiles(
+  results: RunResults,
+  outDir: string,
+  opts: Pick<PublishOptions, 'vmlinux' | 'config'> = {},
+): Promise<string[]> {
+  const files: string[] = [];
+  const add = (name: string) => {
+    const p = join(outDir, name);
+    if (existsSync(p) && statSync(p).isFile()) files.push(p);
+  };
+  for (const name of ['results.json', 'console.log', 'junit.xml', 'results.tap']) add(name);
+  for (const rel of Object.values(results.files ?? {}))
+    if (!rel.includes('..') && !files.includes(join(outDir, rel))) add(rel);
+  files.push(...(await writeCrashReports(results, outDir)));
+  const config = opts.config ?? join(outDir, 'config');
+  if (existsSync(config)) {
+    const rel = relative(outDir, config);
+    if (rel.startsWith('..') || isAbsolute(rel)) {
+      await copyFile(config, join(outDir, 'kernel.config'));
+      files.push(join(outDir, 'kernel.config'));
+    } else files.push(config);
+  }
+  if (opts.vmlinux && crashed(results) && existsSync(opts.vmlinux)) {
+    const gz = join(outDir, `${basename(opts.vmlinux)}.gz`);
+    await gzipInto(opts.vmlinux, gz);
+    files.push(gz);
+  }
+  return [...new Set(files.map((f) => resolve(f)))];
+}
+
+/**
+ * The end of a run: summary, annotations, outputs (verdict, counts, paths)
+ * and one artifact named for this matrix job. An artifact that cannot be
+ * uploaded is a warning (the Actions host catches it), never the job's failure.
+ */
+export async function publishRun(
+  results: RunResults,
+  outDir: string,
+  host: Host,
+  opts: PublishOptions = {},
+): Promise<{ artifact: string; files: string[] }> {
+  await present(results, host, undefined, opts.stdout ?? stdoutWriter);
+  for (const [output, name] of [
+    ['results', 'results.json'],
+    ['junit', 'junit.xml'],
+    ['console', 'console.log'],
+  ] as const)
+    if (existsSync(join(outDir, name))) host.setOutput(output, resolve(outDir, name));
+  const files = await runArtifactFiles(results, outDir, opts);
+  const artifact = artifactName(results, opts.env ?? process.env);
+  if (host.kind === 'actions') await host.uploadArtifact(artifact, files, resolve(outDir));
+  return { artifact, files };
 }

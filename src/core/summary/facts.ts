@@ -74,6 +74,20 @@ export function problems(results: RunResults): Problem[] {
     .map(({ p }) => p);
 }
 
+/** Tests at any depth whose own output excerpt explains a problem (a failing script, not each of its subtests). */
+export function problemOutputs(results: RunResults): { path: string; test: TestResult }[] {
+  const out: { path: string; test: TestResult }[] = [];
+  const walk = (tests: TestResult[], prefix: string) => {
+    for (const t of tests) {
+      const path = `${prefix} / ${t.name}`;
+      if (t.excerpt && PROBLEM_STATUSES.includes(t.status)) out.push({ path, test: t });
+      walk(t.subtests, path);
+    }
+  };
+  for (const s of results.suites) walk(s.tests, s.name);
+  return out;
+}
+
 export function nonZeroStatuses(results: RunResults): Status[] {
   return STATUSES.filter((s) => (results.counts[s] ?? 0) > 0);
 }

@@ -2,13 +2,14 @@
 // that came from a test or the console is escaped (escape.ts), and the whole
 // stays under GitHub's 1 MiB step-summary limit, saying what it left out.
 import { escapeHtml, escapeMarkdownInline, escapePre, fenceFor } from '../escape.js';
-import { STATUSES, type Finding, type RunResults } from '../results.js';
+import { STATUSES, type Finding, type RunResults, type TestResult } from '../results.js';
 import {
   findingLocation,
   findingTrace,
   formatDuration,
   nonZeroStatuses,
   percent,
+  problemOutputs,
   problems,
   reproduceCommand,
   slowest,
@@ -116,9 +117,8 @@ function findingBlock(f: Finding, maxLines: number): string {
   ].join('\n');
 }
 
-function excerptBlock(p: Problem, maxLines: number): string | undefined {
-  if (!p.test.excerpt) return undefined;
-  const { text } = cutLines(p.test.excerpt, maxLines);
+function excerptBlock(p: { path: string; test: TestResult }, maxLines: number): string {
+  const { text } = cutLines(p.test.excerpt ?? '', maxLines);
   return details(`${STATUS_ICON[p.test.status]} ${escapeHtml(p.path)}`, escapePre(text));
 }
 
@@ -240,66 +240,84 @@ export function renderSummary(results: RunResults, opts: SummaryOptions = {}): s
 
   const trimmed: string[] = [];
   const fixed = bytes(head.join('\n\n')) + bytes(tail.join('\n\n')) + 2048;
-  let left = budget - fixed;
-  const body: string[] = [];
-  const take = (s: string): boolean => {
-    const n = bytes(s) + 2;
-    if (n > left) return false;
-    left -= n;
-    body.push(s);
-    return true;
-  };
+  const room = budget - fixed;
+  // Shares of what is left: crashes first, then the problem table, then the
+  // failing tests' output; what one part leaves unused goes to the next.
+  let left = Math.floor(room * 0.4);
+  const fits = (s: string) => bytes(s) + 2 <= left;
+  const spend = (s: string) => (left -= bytes(s) + 2);
 
+  const findingBlocks: string[] = [];
+  for (const f of results.findings) {
+    const full = findingBlock(f, maxTraceLines);
+    const short = findingBlock(f, 15);
+    const block = fits(full) ? full : fits(short) ? short : undefined;
+    if (!block) break;
+    spend(block);
+    findingBlocks.push(block);
+  }
+  if (findingBlocks.length < results.findings.length)
+    trimmed.push(
+      `${results.findings.length - findingBlocks.length} of ${results.findings.length} findings`,
+    );
+
+  left += Math.floor(room * 0.4);
   const probs = problems(results);
-  if (probs.length > 0) {
-    // Rows of one table must stay together: as many as fit, in one block.
-    const rows: string[] = [];
-    let size = bytes(PROBLEM_HEAD.join('\n')) + 64;
-    for (const p of probs) {
-      const row = problemRow(p);
-      if (size + bytes(row) + 1 > left - 1024) break;
-      size += bytes(row) + 1;
-      rows.push(row);
+  const rows: string[] = [];
+  for (const p of probs) {
+    const row = problemRow(p);
+    if (!fits(row)) break;
+    spend(row);
+    rows.push(row);
+  }
+  if (rows.length < probs.length)
+    trimmed.push(`${probs.length - rows.length} of ${probs.length} problem rows`);
+
+  left += room - 2 * Math.floor(room * 0.4);
+  let ganttBlock: string | undefined;
+  if (gantt) {
+    ganttBlock =
+      gantt.omitted > 0
+        ? `${gantt.source}\n\n<sub>Timeline: the ${gantt.omitted} shortest tests are not drawn.</sub>`
+        : gantt.source;
+    if (fits(ganttBlock)) spend(ganttBlock);
+    else {
+      ganttBlock = undefined;
+      trimmed.push('the duration timeline');
     }
-    take([`### Problems (${probs.length})`, '', ...PROBLEM_HEAD, ...rows].join('\n'));
-    if (rows.length < probs.length)
-      trimmed.push(`${probs.length - rows.length} of ${probs.length} problem rows`);
   }
 
-  if (results.findings.length > 0) {
-    take(`### Kernel findings (${results.findings.length})`);
-    let shown = 0;
-    for (const f of results.findings) {
-      if (!take(findingBlock(f, maxTraceLines)) && !take(findingBlock(f, 15))) break;
-      shown++;
-    }
-    if (shown < results.findings.length)
-      trimmed.push(`${results.findings.length - shown} of ${results.findings.length} findings`);
+  const outputs = problemOutputs(results);
+  const excerpts: string[] = [];
+  for (const p of outputs) {
+    const block = excerptBlock(p, 40);
+    if (!fits(block)) break;
+    spend(block);
+    excerpts.push(block);
   }
+  if (excerpts.length < outputs.length)
+    trimmed.push(
+      `output of ${outputs.length - excerpts.length} of ${outputs.length} failing tests`,
+    );
 
-  if (gantt && !take(gantt.source)) trimmed.push('the duration timeline');
-  else if (gantt && gantt.omitted > 0)
-    body.push(`<sub>Timeline: ${gantt.omitted} shorter tests not drawn.</sub>`);
-
-  const withExcerpt = probs.filter((p) => p.test.excerpt);
-  if (withExcerpt.length > 0) {
-    take('### Failure output (last lines)');
-    let shown = 0;
-    for (const p of withExcerpt) {
-      const block = excerptBlock(p, 40);
-      if (block && !take(block)) break;
-      shown++;
-    }
-    if (shown < withExcerpt.length)
-      trimmed.push(
-        `output of ${withExcerpt.length - shown} of ${withExcerpt.length} failing tests`,
-      );
-  }
-
+  let tailBlock: string | undefined;
   if (results.consoleTail && results.consoleTail.length > 0) {
-    if (!take(details('Last console lines', escapePre(results.consoleTail.join('\n')))))
+    tailBlock = details('Last console lines', escapePre(results.consoleTail.join('\n')));
+    if (fits(tailBlock)) spend(tailBlock);
+    else {
+      tailBlock = undefined;
       trimmed.push('the console tail');
+    }
   }
+
+  const body: string[] = [];
+  if (probs.length > 0)
+    body.push([`### Problems (${probs.length})`, '', ...PROBLEM_HEAD, ...rows].join('\n'));
+  if (results.findings.length > 0)
+    body.push(`### Kernel findings (${results.findings.length})`, ...findingBlocks);
+  if (ganttBlock) body.push(ganttBlock);
+  if (excerpts.length > 0) body.push('### Output of failing tests (last lines)', ...excerpts);
+  if (tailBlock) body.push(tailBlock);
 
   const parts = [...head, ...body, ...tail];
   if (trimmed.length > 0)
