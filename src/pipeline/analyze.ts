@@ -1,10 +1,120 @@
-import type { ParsedFlags } from '../cli/args.js';
+// `kernel-ci analyze CONSOLE.log --out DIR [--vmlinux FILE --source DIR]`:
+// the live crash detection run offline over any saved console log (ours,
+// LKFT's, KernelCI's, a serial capture), streamed so logs of any size fit
+// in flat memory, then decoded when vmlinux and the tree are given.
+// Writes DIR/results.json; exit 0 clean, 1 non-fatal findings or failed
+// tests, 2 a fatal finding, 64 bad input.
+
+import { createReadStream, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { UsageError, type ParsedFlags } from '../cli/args.js';
+import { LineSplitter } from '../core/console-lines.js';
+import { CrashDetector } from '../core/crash/detector.js';
+import {
+  emptyCounts,
+  SCHEMA_ID,
+  type Finding,
+  type RunResults,
+  type Suite,
+  type Verdict,
+} from '../core/results.js';
+import { checkDecodeInputs, decodeFindings, type DecodeOptions } from '../system/decode.js';
 import type { Host } from './host.js';
+import { conclusionOf, countLeaves, exitCodeOf, verdictOf } from './run-results.js';
+
+/**
+ * Something else that reads the same console lines and yields test suites
+ * (the TAP/KTAP parser plugs in here).
+ */
+export interface ConsoleAnalyzer {
+  onLine(line: string, lineNo: number): void;
+  suites(): Suite[];
+}
+
+export interface AnalysisResult {
+  findings: Finding[];
+  suites: Suite[];
+  lines: number;
+}
+
+/** Streams the log through the detector (and the analyzers). */
+export async function analyzeFile(
+  path: string,
+  analyzers: ConsoleAnalyzer[] = [],
+): Promise<AnalysisResult> {
+  const detector = new CrashDetector({ stopOn: 'never' });
+  const split = new LineSplitter(1 << 20);
+  let n = 0;
+  const feed = (lines: string[]) => {
+    for (const l of lines) {
+      n++;
+      detector.push(l, n);
+      for (const a of analyzers) a.onLine(l, n);
+    }
+  };
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }))
+    feed(split.push(chunk as Buffer));
+  feed(split.end());
+  detector.finish();
+  return { findings: detector.findings(), suites: analyzers.flatMap((a) => a.suites()), lines: n };
+}
+
+function verdictFor(findings: Finding[], suites: Suite[]): Verdict {
+  const fromTests = verdictOf(countLeaves(suites), false, findings.filter((f) => f.fatal).length);
+  if (fromTests === 'critical') return fromTests;
+  // A non-fatal kernel report (WARNING, kmemleak...) fails the run even with no test to pin it on.
+  if (findings.length > 0) return 'failure';
+  return fromTests;
+}
 
 export async function analyzeCommand(
-  _flags: ParsedFlags,
-  _log: string,
-  _host: Host,
+  flags: ParsedFlags,
+  logPath: string,
+  host: Host,
+  analyzers: ConsoleAnalyzer[] = [],
 ): Promise<number> {
-  throw new Error('analyze: not implemented yet');
+  const startedAt = new Date();
+  const log = resolve(logPath);
+  if (!existsSync(log)) throw new UsageError(`analyze: ${log}: no such file`);
+  if (!statSync(log).isFile()) throw new UsageError(`analyze: ${log}: not a file`);
+  const vmlinux = flags.vmlinux as string | undefined;
+  const source = flags.source as string | undefined;
+  if ((vmlinux === undefined) !== (source === undefined))
+    throw new UsageError('analyze: --vmlinux and --source go together (decoding needs both)');
+  const decode: DecodeOptions | undefined =
+    vmlinux !== undefined && source !== undefined ? checkDecodeInputs(vmlinux, source) : undefined;
+  const outDir = resolve(String(flags.out ?? 'out/analyze'));
+
+  const { findings, suites, lines } = await analyzeFile(log, analyzers);
+  host.info(`${log}: ${lines} line(s), ${findings.length} finding(s)`);
+  if (decode && findings.length > 0) await decodeFindings(findings, decode, (m) => host.warn(m));
+  for (const f of findings)
+    host.info(
+      `  ${f.fatal ? 'FATAL ' : ''}${f.title} [${f.kind}, ${f.fingerprint}${f.count > 1 ? `, x${f.count}` : ''}] lines ${f.lines.first}-${f.lines.last}${f.location ? ` at ${f.location.file}:${f.location.line}` : ''}`,
+    );
+
+  const counts = suites.length > 0 ? countLeaves(suites) : emptyCounts();
+  const verdict = verdictFor(findings, suites);
+  const fatal = findings.find((f) => f.fatal);
+  const abort: RunResults['abort'] = fatal ? { kind: 'crash', message: fatal.title } : undefined;
+  const name = basename(log);
+  const results: RunResults = {
+    schema: SCHEMA_ID,
+    verdict,
+    conclusion:
+      !abort && verdict === 'failure' && counts.total === 0
+        ? `${name}: Failure: ${findings.length} kernel finding(s): ${findings.map((f) => f.title).join('; ')} 🔴`
+        : conclusionOf({ name, verdict, counts, suites, abort }),
+    name,
+    startedAt: startedAt.toISOString(),
+    durationMs: Date.now() - startedAt.getTime(),
+    counts,
+    suites,
+    findings,
+    ...(abort ? { abort } : {}),
+  };
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(join(outDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  host.info(`${results.conclusion}\n  results: ${join(outDir, 'results.json')}`);
+  return exitCodeOf(verdict);
 }

@@ -69,7 +69,6 @@ const PANIC_PATTERN = PATTERNS.find((p) => p.id === 'panic')!;
 // CSI/OSC escapes and lone ESC sequences a serial console may carry.
 // eslint-disable-next-line no-control-regex
 const ANSI = /\x1b(?:\[[0-9;?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-Z\\-_])/g;
-// eslint-disable-next-line no-control-regex
 const NUL_CR = /[\0\r]/g;
 /** A panic within this many lines after a report ends is that report's consequence. */
 const CONSEQUENCE_WINDOW = 60;
@@ -218,13 +217,7 @@ export class CrashDetector {
 
   /** Completed findings, duplicates (same fingerprint) collapsed into the first with a count. */
   findings(): Finding[] {
-    const byFp = new Map<string, Finding>();
-    for (const f of this.done) {
-      const seen = byFp.get(f.fingerprint);
-      if (seen) seen.count++;
-      else byFp.set(f.fingerprint, { ...f, count: 1 });
-    }
-    return [...byFp.values()];
+    return collapseFindings(this.done);
   }
 
   /** Every completed report, duplicates included, in console order. */
@@ -399,6 +392,17 @@ export class CrashDetector {
       this.onStop?.(f);
     }
   }
+}
+
+/** Same fingerprint = same problem: one finding (the first, copied) with the count. */
+export function collapseFindings(all: readonly Finding[]): Finding[] {
+  const byFp = new Map<string, Finding>();
+  for (const f of all) {
+    const seen = byFp.get(f.fingerprint);
+    if (seen) seen.count += f.count;
+    else byFp.set(f.fingerprint, { ...f });
+  }
+  return [...byFp.values()];
 }
 
 /** The detector over a whole saved console (no clock: reports end by structure). */

@@ -1,0 +1,98 @@
+// Decodes crash reports with the kernel's own scripts/decode_stacktrace.sh
+// (addr2line over vmlinux's DWARF): `func+0x1b/0x30` becomes
+// `func (net/mptcp/protocol.c:1234)`. The raw report is kept; the decoded
+// one and the first in-tree location go next to it on the finding.
+
+import { spawn } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { UsageError } from '../cli/args.js';
+import type { Finding } from '../core/results.js';
+import { canonicalFn, isGeneric } from '../core/crash/frames.js';
+
+export interface DecodeOptions {
+  vmlinux: string;
+  /** Kernel source tree: holds scripts/decode_stacktrace.sh and is stripped from paths. */
+  source: string;
+  /** Per report; decode_stacktrace runs addr2line once per frame. */
+  timeoutMs?: number;
+}
+
+/** Checks --vmlinux / --source before any work (UsageError on bad input). */
+export function checkDecodeInputs(vmlinux: string, source: string): DecodeOptions {
+  const v = resolve(vmlinux);
+  const s = resolve(source);
+  if (!existsSync(v) || !statSync(v).isFile()) throw new UsageError(`--vmlinux ${v}: no such file`);
+  if (!existsSync(join(s, 'scripts', 'decode_stacktrace.sh')))
+    throw new UsageError(`--source ${s}: not a kernel tree (no scripts/decode_stacktrace.sh)`);
+  return { vmlinux: v, source: s };
+}
+
+/** Runs decode_stacktrace.sh on one report; resolves to the decoded text. */
+export function decodeReport(report: string, opts: DecodeOptions): Promise<string> {
+  return new Promise((done, fail) => {
+    const script = join(opts.source, 'scripts', 'decode_stacktrace.sh');
+    const child = spawn('bash', [script, opts.vmlinux, opts.source.replace(/\/?$/, '/')], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 120_000);
+    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.stderr.on('data', (b: Buffer) => err.push(b));
+    child.on('error', (e) => {
+      clearTimeout(timer);
+      fail(e);
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      if (code === 0) done(Buffer.concat(out).toString('utf8').replace(/\n$/, ''));
+      else
+        fail(
+          new Error(
+            `decode_stacktrace.sh failed (${signal ?? `exit ${code}`}): ${Buffer.concat(err).toString('utf8').trim().split('\n').pop() ?? ''}`,
+          ),
+        );
+    });
+    child.stdin.end(report.endsWith('\n') ? report : `${report}\n`);
+  });
+}
+
+// " func (drivers/misc/lkdtm/bugs.c:92)", "RIP: 0010:func (mm/slub.c:12 (discriminator 3))",
+// inlined frames: " func (file.c:12) [inline]".
+const DECODED_FRAME = /(?:^|[\s:?])([A-Za-z_][\w.$]*) \(([^\s()]+\.[chSs]):(\d+)/;
+
+/**
+ * The first in-tree frame's location: the first decoded, non-generic
+ * function whose path is relative to the tree (absolute paths are headers
+ * outside it or paths the base could not strip).
+ */
+export function firstLocation(decoded: string): { file: string; line: number } | undefined {
+  for (const l of decoded.split('\n')) {
+    if (/\s\?\s/.test(l)) continue;
+    const m = DECODED_FRAME.exec(l);
+    if (!m) continue;
+    const [, fn, file, line] = m;
+    if (file!.startsWith('/') || isGeneric(canonicalFn(fn!))) continue;
+    return { file: file!, line: Number(line) };
+  }
+  return undefined;
+}
+
+/** Decodes every finding in place (decoded + location); a failing decode leaves the raw report. */
+export async function decodeFindings(
+  findings: Finding[],
+  opts: DecodeOptions,
+  warn: (m: string) => void = () => {},
+): Promise<void> {
+  for (const f of findings) {
+    try {
+      const decoded = await decodeReport(f.report, opts);
+      f.decoded = decoded;
+      const loc = firstLocation(decoded);
+      if (loc) f.location = loc;
+    } catch (e) {
+      warn(`decode of '${f.title}': ${(e as Error).message}`);
+    }
+  }
+}
