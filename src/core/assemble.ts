@@ -1,0 +1,216 @@
+// One test's end marker + its output → a TestResult with subtests at any
+// depth; boot-time KTAP → KUnit suites.
+//
+// kselftest semantics (tools/testing/selftests/kselftest/runner.sh):
+//   exit 0 pass, 4 skip, 2 xfail, 3 xpass, 124 or killed at the timeout →
+//   timeout, anything else fail. `skipIsFail` turns exit 4 into a failure.
+// Subtests come from the TAP the test printed (mptcp_lib.sh's block, a C
+// harness, a kselftest runner wrapping the script...).
+//
+// Reconciling the exit code with the subtests (counts are over leaves, so a
+// failure must always be visible as a leaf):
+//  - exit says fail/timeout but no subtest failed → a synthetic leaf
+//    "(exit status)" carries the failure and its reason;
+//  - exit 0 but a subtest failed → the test is failed: the TAP is the more
+//    precise witness (a script may forget to propagate its status);
+//  - a subtest planned ("1..N") but never printed → a failed leaf "#k" with
+//    the reason; a test with no end marker did not finish → fail/crashed.
+import type { PlanTest } from './plan.js';
+import type { Status, Suite, TestResult } from './results.js';
+import { cleanLine } from './tap/clean.js';
+import { parseTap } from './tap/index.js';
+import { nodeStatus } from './tap/status.js';
+import type { TapNode } from './tap/tree.js';
+
+export interface TestEnd {
+  exit: number;
+  ms: number;
+  timedOut: boolean;
+}
+
+export interface AssembleOptions {
+  /** Overrides plan.skipIsFail. */
+  skipIsFail?: boolean;
+  /** Where the full output was saved, relative to the out dir. */
+  outputPath?: string;
+  /** Why there is no end marker: the kernel crashed, or the run hit its global timeout. */
+  interrupted?: 'crash' | 'timeout';
+  /** Lines kept in `excerpt` (default 30). */
+  excerptLines?: number;
+}
+
+export const EXIT_STATUS_LEAF = '(exit status)';
+
+const FAILING: ReadonlySet<Status> = new Set(['fail', 'timeout', 'crashed']);
+export const isFailing = (s: Status): boolean => FAILING.has(s);
+
+/** Status from the end marker alone, kselftest's way. */
+export function exitStatus(
+  end: TestEnd | null,
+  opts: { skipIsFail?: boolean; timeoutSec?: number; interrupted?: 'crash' | 'timeout' } = {},
+): { status: Status; reason?: string } {
+  if (!end) {
+    if (opts.interrupted === 'crash')
+      return { status: 'crashed', reason: 'the kernel crashed while the test ran' };
+    if (opts.interrupted === 'timeout')
+      return { status: 'timeout', reason: 'the run hit its global timeout while the test ran' };
+    return { status: 'fail', reason: 'no end marker: the test never finished (console ended)' };
+  }
+  if (end.timedOut || end.exit === 124)
+    return {
+      status: 'timeout',
+      reason: opts.timeoutSec
+        ? `timed out after ${opts.timeoutSec} s`
+        : `timed out (exit=${end.exit})`,
+    };
+  switch (end.exit) {
+    case 0:
+      return { status: 'pass' };
+    case 4:
+      return opts.skipIsFail
+        ? { status: 'fail', reason: 'skipped (exit=4) and skips count as failures' }
+        : { status: 'skip', reason: 'exit=4' };
+    case 2:
+      return { status: 'xfail', reason: 'exit=2' };
+    case 3:
+      return { status: 'xpass', reason: 'exit=3' };
+    default:
+      return { status: 'fail', reason: `exit=${end.exit}` };
+  }
+}
+
+/** TAP result trees → subtests. */
+export function toSubtests(nodes: TapNode[]): TestResult[] {
+  return nodes.map((n) => {
+    const { status, reason } = nodeStatus(n);
+    const t: TestResult = {
+      name: n.name || (n.id !== null ? `#${n.id}` : '(unnamed)'),
+      status,
+      durationMs: n.directive?.timeMs ?? null,
+      subtests: toSubtests(n.children),
+    };
+    if (reason) t.reason = reason;
+    if (n.directive?.raw) t.directive = n.directive.raw;
+    if (n.directive?.exit !== undefined) t.exitCode = n.directive.exit;
+    return rollUp(t);
+  });
+}
+
+// A parent line says "ok" but a child failed (or the reverse, without a
+// failing child): the worst of the children wins, so parents never hide leaves.
+const ROLLUP_ORDER: Status[] = ['crashed', 'timeout', 'fail', 'flaky', 'xpass'];
+
+/** Makes a test's status agree with its subtests (see the file comment). */
+export function rollUp(t: TestResult): TestResult {
+  if (t.subtests.length === 0) return t;
+  const worst = ROLLUP_ORDER.find((s) => t.subtests.some((c) => c.status === s));
+  if (worst && isFailing(worst)) {
+    if (!isFailing(t.status)) {
+      const n = t.subtests.filter((c) => isFailing(c.status)).length;
+      t.reason = `${t.reason ? `${t.reason}, but ` : ''}${n} subtest(s) failed`;
+      t.status = 'fail';
+    }
+  } else if (isFailing(t.status)) {
+    // Nothing below explains the failure: keep it visible as a leaf.
+    const leaf: TestResult = {
+      name: EXIT_STATUS_LEAF,
+      status: t.status,
+      durationMs: null,
+      subtests: [],
+    };
+    if (t.reason) leaf.reason = t.reason;
+    if (t.exitCode !== undefined) leaf.exitCode = t.exitCode;
+    t.subtests.push(leaf);
+  } else if (worst && (t.status === 'pass' || t.status === 'skip')) {
+    t.status = worst;
+  }
+  return t;
+}
+
+// The kselftest runner wraps one script's output as "ok 1 selftests: DIR: NAME".
+const RUNNER_LINE = /^selftests: \S+: (.+)$/;
+
+function excerpt(output: string, lines: number): string | undefined {
+  if (!output) return undefined;
+  let end = output.length;
+  // Walk back over the last `lines` lines without splitting the whole output.
+  let at = end;
+  for (let i = 0; i <= lines && at > 0; i++) at = output.lastIndexOf('\n', at - 1);
+  const tail = output
+    .slice(at + 1, end)
+    .split('\n')
+    .map(cleanLine)
+    .join('\n')
+    .trimEnd();
+  const max = 4096;
+  end = tail.length;
+  return tail.length > max ? tail.slice(end - max) : tail || undefined;
+}
+
+/**
+ * One plan test: its end marker (null when it never ended), the text it
+ * printed (with or without console noise) → its TestResult.
+ */
+export function assembleTest(
+  plan: PlanTest,
+  end: TestEnd | null,
+  output: string,
+  opts: AssembleOptions = {},
+): TestResult {
+  const own = exitStatus(end, {
+    skipIsFail: opts.skipIsFail ?? plan.skipIsFail,
+    timeoutSec: plan.timeoutSec || undefined,
+    interrupted: opts.interrupted,
+  });
+  let nodes = parseTap(output);
+  const only = nodes.length === 1 ? nodes[0]! : null;
+  const wrapped = only?.name.match(RUNNER_LINE);
+  if (only && wrapped && wrapped[1] === plan.name) nodes = only.children;
+  const t: TestResult = {
+    name: plan.name,
+    status: own.status,
+    durationMs: end ? end.ms : null,
+    exitCode: end ? end.exit : null,
+    subtests: toSubtests(nodes),
+  };
+  if (own.reason && own.status !== 'pass') t.reason = own.reason;
+  const ex = excerpt(output, opts.excerptLines ?? 30);
+  if (ex) t.excerpt = ex;
+  if (opts.outputPath) t.outputPath = opts.outputPath;
+  if (plan.file) t.file = plan.file;
+  return rollUp(t);
+}
+
+/** A planned test that never started (the run ended first). */
+export function notRunTest(plan: PlanTest, reason: string): TestResult {
+  const t: TestResult = {
+    name: plan.name,
+    status: 'not-run',
+    durationMs: null,
+    reason,
+    subtests: [],
+  };
+  if (plan.file) t.file = plan.file;
+  return t;
+}
+
+/**
+ * Boot-time KUnit output (the console, any noise) → one Suite per KUnit
+ * suite, its cases as tests, parameterised cases as their subtests. Only
+ * KTAP documents count: userspace TAP on the same console is ignored.
+ * A suite cut short (the kernel died in it) keeps its cases; the rest are
+ * failed "#k" leaves saying so.
+ */
+export function assembleKunit(consoleLines: string | Iterable<string>): Suite[] {
+  const suites: Suite[] = [];
+  for (const n of parseTap(consoleLines)) {
+    if (!n.ktap) continue;
+    const [suite] = toSubtests([n]);
+    if (!suite) continue;
+    const tests = suite.subtests.length
+      ? suite.subtests
+      : [{ ...suite, name: suite.name, subtests: [] }];
+    suites.push({ name: suite.name, kind: 'kunit', durationMs: null, tests });
+  }
+  return suites;
+}
