@@ -46,7 +46,7 @@ export function chooseAnnotations(
   for (const p of problems(results)) {
     const t = p.test;
     const why = t.reason ?? t.directive ?? (t.exitCode != null ? `exit code ${t.exitCode}` : '');
-    const message = [`${p.path}: ${t.status}${why ? ` (${why})` : ''}`];
+    const message = [`${t.status}${why ? `: ${why}` : ''}`];
     if (t.excerpt) message.push(firstLines(t.excerpt, MESSAGE_LINES));
     const a: Annotation = {
       level: t.status === 'flaky' || t.status === 'xpass' ? 'warning' : 'error',
