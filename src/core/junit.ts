@@ -1,0 +1,192 @@
+// JUnit XML for the usual reporters (EnricoMi/publish-unit-test-result-action,
+// dorny/test-reporter, mikepenz/action-junit-report).
+//
+// One <testcase> per leaf; classname = "suite/test[/subtest...]" (the path
+// down to the leaf's parent), name = the leaf's name — stable across runs: no
+// TAP ids, no timestamps, no comments. Several RunResults merge (shards,
+// matrix); suites of differently named runs are kept apart by the run name.
+//   fail, timeout → <failure>   crashed → <error>
+//   skip, not-run, xfail → <skipped> (xfail as pytest does)
+//   flaky, xpass → passed, with a note in <system-out>
+// Findings (kernel splats) and an aborted run become <error> test cases of a
+// "kernel" suite: a report that only showed tests would look green.
+import type { Finding, RunResults, Suite, TestResult } from './results.js';
+
+// XML 1.0 cannot carry most C0 controls, even as references: show them as \xNN.
+const INVALID =
+  // eslint-disable-next-line no-control-regex
+  /[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+export function xmlEscape(s: string): string {
+  return s
+    .replace(INVALID, (c) => {
+      const code = c.charCodeAt(0);
+      return code >= 0xd800 && code <= 0xdfff
+        ? '\ufffd'
+        : `\\x${code.toString(16).padStart(2, '0')}`;
+    })
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
+}
+
+const attr = (v: string | number): string =>
+  xmlEscape(String(v)).replace(/\n/g, '&#10;').replace(/\r/g, '&#13;').replace(/\t/g, '&#9;');
+const secs = (ms: number | null | undefined): string => ((ms ?? 0) / 1000).toFixed(3);
+
+interface Case {
+  classname: string;
+  name: string;
+  time: number | null;
+  body: string;
+  kind: 'pass' | 'failure' | 'error' | 'skipped';
+}
+
+function firstLine(s: string | undefined, fallback: string): string {
+  const l = (s ?? '').split('\n')[0]!.trim();
+  return l.length > 200 ? `${l.slice(0, 197)}...` : l || fallback;
+}
+
+function caseFor(classname: string, leaf: TestResult, owner: TestResult): Case {
+  const out: string[] = [];
+  const reason = leaf.reason ?? '';
+  let kind: Case['kind'] = 'pass';
+  let element = '';
+  const detail = leaf === owner || leaf.status !== 'pass' ? owner.excerpt : undefined;
+  switch (leaf.status) {
+    case 'fail':
+    case 'timeout':
+      kind = 'failure';
+      element = `<failure message="${attr(firstLine(reason, leaf.status === 'timeout' ? 'timeout' : 'failed'))}" type="${leaf.status}">${xmlEscape(detail ?? reason)}</failure>`;
+      break;
+    case 'crashed':
+      kind = 'error';
+      element = `<error message="${attr(firstLine(reason, 'crashed'))}" type="crashed">${xmlEscape(detail ?? reason)}</error>`;
+      break;
+    case 'skip':
+    case 'not-run':
+    case 'xfail': {
+      kind = 'skipped';
+      const what =
+        leaf.status === 'skip'
+          ? 'skipped'
+          : leaf.status === 'xfail'
+            ? 'expected failure'
+            : 'not run';
+      element = `<skipped message="${attr(reason ? `${what}: ${firstLine(reason, '')}` : what)}"/>`;
+      break;
+    }
+    case 'flaky':
+      out.push(`flaky: ${reason || 'failed, then passed'}`);
+      break;
+    case 'xpass':
+      out.push(`unexpected pass (XPASS)${reason ? `: ${reason}` : ''}`);
+      break;
+    case 'pass':
+      break;
+  }
+  if (leaf.knownIssue)
+    out.push(
+      `known issue: ${leaf.knownIssue.reason}${leaf.knownIssue.link ? ` ${leaf.knownIssue.link}` : ''}`,
+    );
+  for (const a of owner.attempts ?? [])
+    out.push(
+      `attempt: ${a.status}${a.exitCode != null ? ` exit=${a.exitCode}` : ''}${a.outputPath ? ` ${a.outputPath}` : ''}`,
+    );
+  if (detail && kind === 'pass') out.push(detail);
+  if (owner.outputPath) out.push(`full output: ${owner.outputPath}`);
+  const sysout = out.length ? `<system-out>${xmlEscape(out.join('\n'))}</system-out>` : '';
+  return { classname, name: leaf.name, time: leaf.durationMs, body: element + sysout, kind };
+}
+
+function casesOf(suite: Suite): Case[] {
+  const cases: Case[] = [];
+  const walk = (t: TestResult, classname: string, owner: TestResult): void => {
+    if (t.subtests.length === 0) cases.push(caseFor(classname, t, owner));
+    else for (const s of t.subtests) walk(s, `${classname}/${t.name}`, owner);
+  };
+  for (const t of suite.tests) walk(t, suite.name, t);
+  return cases;
+}
+
+function findingCases(run: RunResults, classname: string): Case[] {
+  const cases = run.findings.map((f: Finding): Case => ({
+    classname,
+    name: `${f.kind}: ${f.title}`,
+    time: null,
+    kind: 'error',
+    body: `<error message="${attr(firstLine(f.title, f.kind))}" type="${attr(f.kind)}">${xmlEscape(f.decoded ?? f.report)}</error>${f.test ? `<system-out>${xmlEscape(`during ${f.test}; seen ${f.count} time(s)`)}</system-out>` : ''}`,
+  }));
+  if (run.abort)
+    cases.push({
+      classname,
+      name: `run aborted: ${run.abort.kind}`,
+      time: null,
+      kind: 'error',
+      body: `<error message="${attr(firstLine(run.abort.message, run.abort.kind))}" type="${run.abort.kind}">${xmlEscape([run.abort.message, ...(run.consoleTail ?? [])].join('\n'))}</error>`,
+    });
+  return cases;
+}
+
+/** Several runs (shards, matrix) → one JUnit document. */
+export function toJUnit(runs: RunResults[]): string {
+  const separate = new Set(runs.map((r) => r.name)).size > 1;
+  const groups = new Map<string, Case[]>();
+  const add = (key: string, cases: Case[]): void => {
+    const g = groups.get(key) ?? [];
+    g.push(...cases);
+    groups.set(key, g);
+  };
+  for (const run of runs) {
+    const prefix = separate ? `${run.name}: ` : '';
+    for (const s of run.suites)
+      add(
+        prefix + s.name,
+        casesOf(s).map((c) => ({ ...c, classname: prefix + c.classname })),
+      );
+    const k = findingCases(run, `${prefix}kernel`);
+    if (k.length) add(`${prefix}kernel`, k);
+  }
+  const total = { tests: 0, failures: 0, errors: 0, skipped: 0, time: 0 };
+  const suites: string[] = [];
+  for (const [name, cases] of groups) {
+    // Same classname and name twice would merge in reporters: number the repeats.
+    const seen = new Map<string, number>();
+    for (const c of cases) {
+      const key = `${c.classname}\u0000${c.name}`;
+      const n = (seen.get(key) ?? 0) + 1;
+      seen.set(key, n);
+      if (n > 1) c.name = `${c.name} (${n})`;
+    }
+    const count = (k: Case['kind']): number => cases.filter((c) => c.kind === k).length;
+    const time = cases.reduce((a, c) => a + (c.time ?? 0), 0);
+    const st = {
+      tests: cases.length,
+      failures: count('failure'),
+      errors: count('error'),
+      skipped: count('skipped'),
+      time,
+    };
+    total.tests += st.tests;
+    total.failures += st.failures;
+    total.errors += st.errors;
+    total.skipped += st.skipped;
+    total.time += time;
+    const body = cases.map(
+      (c) =>
+        `    <testcase classname="${attr(c.classname)}" name="${attr(c.name)}" time="${secs(c.time)}"${c.body ? `>${c.body}</testcase>` : '/>'}`,
+    );
+    suites.push(
+      `  <testsuite name="${attr(name)}" tests="${st.tests}" failures="${st.failures}" errors="${st.errors}" skipped="${st.skipped}" time="${secs(time)}">\n${body.join('\n')}\n  </testsuite>`,
+    );
+  }
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="kernel-ci" tests="${total.tests}" failures="${total.failures}" errors="${total.errors}" skipped="${total.skipped}" time="${secs(total.time)}">`,
+    ...suites,
+    '</testsuites>',
+    '',
+  ].join('\n');
+}
