@@ -1,6 +1,405 @@
-import type { ParsedFlags } from '../cli/args.js';
+// `kernel-ci build` and the build action: source → config that provably
+// sticks → bzImage/vmlinux/modules/headers/selftests, through ccache that
+// the Actions cache carries between runs.
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join, resolve } from 'node:path';
+import { UsageError, type ParsedFlags } from '../cli/args.js';
+import { BuildProgress, formatElapsed } from '../core/build-progress.js';
+import {
+  DiagnosticCollector,
+  describeCounts,
+  type DiagnosticCounts,
+} from '../core/compiler-diagnostics.js';
+import { describeMismatch, type ConfigMismatch } from '../core/kconfig-check.js';
+import { debianSource, type SourceVersion } from '../system/debian-source.js';
+import {
+  ccacheEnv,
+  checkSize,
+  defaultCcacheDir,
+  previousObjectCount,
+  readStats,
+  recordObjectCount,
+  trim,
+  type CcacheStats,
+} from '../system/kbuild/ccache.js';
+import { configure } from '../system/kbuild/configure.js';
+import { openLog, runLogged } from '../system/kbuild/make.js';
+import {
+  checkKernelTree,
+  checkToolchain,
+  checkTreeIsClean,
+  compilerVersion,
+} from '../system/kbuild/prerequisites.js';
 import type { Host } from './host.js';
 
-export async function buildCommand(_flags: ParsedFlags, _host: Host): Promise<number> {
-  throw new Error('build: not implemented yet');
+export interface BuildOptions {
+  /** Kernel tree; undefined = Debian's linux-source-<defaultSource>. */
+  source?: string;
+  defaultSource?: SourceVersion;
+  out: string;
+  arch?: string;
+  base?: string;
+  presets?: string[];
+  fragments?: string[];
+  enable?: string[];
+  disable?: string[];
+  /** KEY=VALUE make variables, e.g. LLVM=1. */
+  makeArgs?: string[];
+  strictConfig?: boolean;
+  /** false = no ccache at all. */
+  ccache?: boolean;
+  ccacheDir?: string;
+  ccacheMaxSize?: string;
+  jobs?: number;
+}
+
+export interface BuildResult {
+  source: string;
+  out: string;
+  /** The O= dir. */
+  objDir: string;
+  bzImage: string;
+  vmlinux: string;
+  config: string;
+  /** lib/modules/<release>, when the config has modules. */
+  modulesDir?: string;
+  /** INSTALL_PATH of the kselftest targets, when any was requested. */
+  selftestsDir?: string;
+  kselftestTargets: string[];
+  release: string;
+  configHash: string;
+  mismatches: ConfigMismatch[];
+  diagnostics: DiagnosticCounts;
+  objects: number;
+  seconds: number;
+  ccache?: CcacheStats & { dir: string; restoredFrom?: string };
+  log: string;
+  /** 0 built; 64 strict-config refused (nothing compiled). */
+  exitCode: 0 | 64;
+}
+
+export class BuildFailed extends Error {
+  override name = 'BuildFailed';
+  constructor(
+    message: string,
+    readonly log: string,
+    readonly tail: string[],
+  ) {
+    super(message);
+  }
+}
+
+const ANNOTATION_LIMIT = 10;
+
+/** Checks everything that needs no machine work: fails in milliseconds. */
+export function validateOptions(o: BuildOptions): void {
+  const arch = o.arch ?? 'x86_64';
+  if (arch !== 'x86_64' && arch !== 'x86')
+    throw new UsageError(`--arch ${arch}: only x86_64 is supported for now`);
+  for (const a of o.makeArgs ?? [])
+    if (!/^[A-Za-z_][A-Za-z0-9_]*=/.test(a))
+      throw new UsageError(`--make-arg: expected VAR=VALUE (e.g. LLVM=1), got '${a}'`);
+  if (o.ccacheMaxSize) checkSize(o.ccacheMaxSize);
+}
+
+export async function buildKernel(o: BuildOptions, host: Host): Promise<BuildResult> {
+  validateOptions(o);
+  const makeArgs = o.makeArgs ?? [];
+  const llvm = makeArgs.some((a) => /^LLVM=(1|.*\/)$/.test(a) || a === 'LLVM=1');
+  const userCC = makeArgs.some((a) => a.startsWith('CC='));
+  const useCcache = o.ccache !== false && !userCC;
+
+  let source: string;
+  if (o.source) {
+    source = resolve(o.source);
+    checkKernelTree(source);
+  } else {
+    const ver = o.defaultSource ?? '6.12';
+    const got = await debianSource(ver, (m) => host.info(m));
+    source = got.dir;
+    host.info(`source: Debian's linux-source-${ver} (${got.how}) at ${source}`);
+  }
+  const tree = checkKernelTree(source);
+  checkTreeIsClean(source);
+  checkToolchain({ llvm, ccache: useCcache });
+
+  const out = resolve(o.out);
+  const objDir = join(out, 'obj');
+  mkdirSync(objDir, { recursive: true });
+  const logPath = join(out, 'build.log');
+  rmSync(logPath, { force: true });
+  const log = openLog(logPath);
+  const started = Date.now();
+
+  const compiler = llvm ? 'clang' : 'gcc';
+  const ccacheDir = resolve(o.ccacheDir ?? defaultCcacheDir());
+  const cc = useCcache
+    ? ccacheEnv(ccacheDir, o.ccacheMaxSize ?? '2G', join(out, 'ccache-stats.log'))
+    : undefined;
+  const env = { ...process.env, ...(cc?.env ?? {}) };
+  const makeVars = ['ARCH=x86_64', ...(useCcache ? [`CC=ccache ${compiler}`] : []), ...makeArgs];
+  const jobs = o.jobs ?? availableParallelism();
+
+  try {
+    const conf = await host.group('configure', async () => {
+      host.info(
+        `linux ${tree.version} at ${source}: base ${o.base ?? 'defconfig'}, presets [${(o.presets ?? []).join(', ')}], ${(o.fragments ?? []).length} fragment(s)`,
+      );
+      return configure({
+        source,
+        objDir,
+        base: o.base ?? 'defconfig',
+        presets: o.presets ?? [],
+        fragments: o.fragments ?? [],
+        enable: o.enable ?? [],
+        disable: o.disable ?? [],
+        makeVars,
+        log,
+        env,
+      });
+    });
+    const level = o.strictConfig ? 'error' : 'warning';
+    for (const m of conf.mismatches)
+      host.annotate({
+        level,
+        title: `CONFIG_${m.name} did not stick`,
+        message: describeMismatch(m),
+      });
+    host.info(
+      `config ${conf.configHash}: ${conf.requests.length} requested options, ${conf.mismatches.length} did not stick`,
+    );
+
+    const result: BuildResult = {
+      source,
+      out,
+      objDir,
+      bzImage: join(objDir, 'arch/x86/boot/bzImage'),
+      vmlinux: join(objDir, 'vmlinux'),
+      config: conf.config,
+      kselftestTargets: conf.kselftestTargets,
+      release: '',
+      configHash: conf.configHash,
+      mismatches: conf.mismatches,
+      diagnostics: { errors: 0, warnings: 0 },
+      objects: 0,
+      seconds: 0,
+      log: logPath,
+      exitCode: 0,
+    };
+    if (o.strictConfig && conf.mismatches.length) {
+      result.exitCode = 64;
+      result.seconds = (Date.now() - started) / 1000;
+      writeBuildJson(result);
+      return result;
+    }
+
+    // ccache through the Actions cache: exact config first, then any
+    // config of the same compiler (most objects still hit). GitHub itself
+    // falls back from this branch's scope to the default branch's.
+    const compilerTag = createHash('sha256')
+      .update(compilerVersion(llvm))
+      .digest('hex')
+      .slice(0, 8);
+    const prefix = `kernel-ci-ccache-v1-x86_64-${compiler}-${compilerTag}-`;
+    const runId = process.env.GITHUB_RUN_ID
+      ? `${process.env.GITHUB_RUN_ID}-${process.env.GITHUB_RUN_ATTEMPT ?? '1'}`
+      : String(Date.now());
+    const cacheKey = `${prefix}${conf.configHash}-${runId}`;
+    let restoredFrom: string | undefined;
+    if (cc) {
+      restoredFrom = await host.restoreCache([ccacheDir], cacheKey, [
+        `${prefix}${conf.configHash}-`,
+        prefix,
+      ]);
+      if (restoredFrom) host.info(`ccache restored from ${restoredFrom}`);
+    }
+
+    const estimate = cc ? previousObjectCount(ccacheDir, conf.configHash) : undefined;
+    const progress = new BuildProgress(Date.now(), estimate);
+    const diags = new DiagnosticCollector({ sourceDir: source, buildDir: objDir });
+    const make = (targets: string[], extra: string[] = []) =>
+      runLogged('make', {
+        args: ['-C', source, `O=${objDir}`, `-j${jobs}`, ...makeVars, ...extra, ...targets],
+        env,
+        log,
+        onLine: (l) => {
+          if (!progress.feed(l)) diags.add(l);
+        },
+      });
+    const ticker = setInterval(() => {
+      const line = progress.due(Date.now());
+      if (line) host.info(line);
+    }, 1000);
+    try {
+      await host.group('build', async () => {
+        const targets = ['bzImage', ...(conf.modules ? ['modules'] : []), 'headers_install'];
+        host.info(
+          `make -j${jobs} ${targets.join(' ')}${estimate ? ` (~${estimate} objects last time)` : ''}`,
+        );
+        const r = await make(targets);
+        if (r.code !== 0)
+          throw new BuildFailed(
+            `make ${targets.join(' ')} failed (exit ${r.code})`,
+            logPath,
+            r.tail,
+          );
+        host.info(progress.line(Date.now()).replace(/\(\d+%\)/, '(done)'));
+      });
+    } finally {
+      clearInterval(ticker);
+      result.diagnostics = diags.counts;
+      result.objects = progress.state.objects;
+      for (const a of diags.annotations(ANNOTATION_LIMIT)) host.annotate(a);
+      if (diags.diagnostics.length) host.info(describeCounts(diags.counts, ANNOTATION_LIMIT));
+    }
+    if (cc && progress.state.objects > 0 && !estimate)
+      recordObjectCount(ccacheDir, conf.configHash, progress.state.objects);
+    else if (cc && estimate && progress.state.objects > estimate)
+      recordObjectCount(ccacheDir, conf.configHash, progress.state.objects);
+
+    result.release = readFileSync(join(objDir, 'include/config/kernel.release'), 'utf8').trim();
+    if (conf.modules) {
+      const modRoot = join(out, 'modules');
+      rmSync(modRoot, { recursive: true, force: true });
+      const r = await make(['modules_install'], [`INSTALL_MOD_PATH=${modRoot}`]);
+      if (r.code !== 0) throw new BuildFailed('make modules_install failed', logPath, r.tail);
+      result.modulesDir = join(modRoot, 'lib/modules', result.release);
+    }
+    if (conf.kselftestTargets.length) {
+      const dir = join(out, 'selftests');
+      rmSync(dir, { recursive: true, force: true });
+      await host.group(`selftests: ${conf.kselftestTargets.join(' ')}`, async () => {
+        const r = await runLogged('make', {
+          args: [
+            '-C',
+            join(source, 'tools/testing/selftests'),
+            `O=${objDir}`,
+            `-j${jobs}`,
+            'ARCH=x86_64',
+            ...(llvm ? ['LLVM=1'] : []),
+            `TARGETS=${conf.kselftestTargets.join(' ')}`,
+            `INSTALL_PATH=${dir}`,
+            'install',
+          ],
+          env: process.env,
+          log,
+          onLine: (l) => diags.add(l),
+        });
+        if (r.code !== 0) throw new BuildFailed('selftests build/install failed', logPath, r.tail);
+      });
+      result.selftestsDir = dir;
+    }
+
+    if (cc) {
+      const stats = readStats(cc);
+      trim(cc);
+      result.ccache = { dir: ccacheDir, ...stats, ...(restoredFrom ? { restoredFrom } : {}) };
+      await host.saveCache([ccacheDir], cacheKey);
+    }
+    copyFileSync(conf.config, join(out, 'config'));
+    result.seconds = (Date.now() - started) / 1000;
+    writeBuildJson(result);
+    return result;
+  } finally {
+    await new Promise<void>((r) => log.end(r));
+  }
+}
+
+function writeBuildJson(r: BuildResult): void {
+  writeFileSync(
+    join(r.out, 'build.json'),
+    JSON.stringify({ schema: 'kernel-ci/build@1', ...r }, null, 2) + '\n',
+  );
+}
+
+export function optionsFromFlags(f: ParsedFlags): BuildOptions {
+  const list = (k: string) => (f[k] as string[] | undefined) ?? [];
+  return {
+    ...(f.source ? { source: String(f.source) } : {}),
+    defaultSource: (f['default-source'] as SourceVersion | undefined) ?? '6.12',
+    out: String(f.out ?? 'out/build'),
+    arch: String(f.arch ?? 'x86_64'),
+    base: String(f.base ?? 'defconfig'),
+    presets: list('preset')
+      .flatMap((p) => p.split(/[\s,]+/))
+      .filter(Boolean),
+    fragments: list('fragment'),
+    enable: list('enable'),
+    disable: list('disable'),
+    makeArgs: list('make-arg'),
+    strictConfig: Boolean(f['strict-config']),
+    ...(f['ccache-dir'] ? { ccacheDir: String(f['ccache-dir']) } : {}),
+    ccacheMaxSize: String(f['ccache-max-size'] ?? '2G'),
+    ...(typeof f.jobs === 'number' ? { jobs: f.jobs } : {}),
+  };
+}
+
+export function buildSummary(r: BuildResult): string {
+  const rate = r.ccache?.hitRate;
+  const rows = [
+    ['kernel', `${r.release || '(not built)'}`],
+    ['source', `\`${r.source}\``],
+    ['config', `\`${r.configHash}\`, ${r.mismatches.length} requested option(s) did not stick`],
+    ['compiler', describeCounts(r.diagnostics, ANNOTATION_LIMIT)],
+    ['objects compiled', String(r.objects)],
+    ['build time', formatElapsed(r.seconds * 1000)],
+    [
+      'ccache',
+      rate === undefined
+        ? 'off'
+        : `${(rate * 100).toFixed(1)}% hits (${r.ccache!.hits}/${r.ccache!.hits + r.ccache!.misses})`,
+    ],
+  ];
+  const md = [
+    '### Kernel build',
+    '',
+    '| | |',
+    '|---|---|',
+    ...rows.map(([k, v]) => `| ${k} | ${v} |`),
+  ];
+  if (r.mismatches.length) {
+    md.push('', '<details><summary>Options that did not stick</summary>', '');
+    for (const m of r.mismatches) md.push(`- ${describeMismatch(m).replace(/\|/g, '\\|')}`);
+    md.push('', '</details>');
+  }
+  return md.join('\n') + '\n';
+}
+
+export async function buildCommand(flags: ParsedFlags, host: Host): Promise<number> {
+  const opts = optionsFromFlags(flags);
+  let r: BuildResult;
+  try {
+    r = await buildKernel(opts, host);
+  } catch (err) {
+    if (!(err instanceof BuildFailed)) throw err;
+    host.untrusted(err.tail);
+    host.annotate({
+      level: 'error',
+      title: 'kernel build failed',
+      message: `${err.message}; see ${err.log}`,
+    });
+    const out = resolve(opts.out);
+    if (existsSync(join(out, 'build.log')))
+      await host.uploadArtifact('kernel-build-log', [join(out, 'build.log')], out);
+    return 2;
+  }
+  const out = (name: string, v: string | undefined) => host.setOutput(name, v ?? '');
+  out('bzimage', r.exitCode === 0 ? r.bzImage : '');
+  out('vmlinux', r.exitCode === 0 ? r.vmlinux : '');
+  out('config', r.config);
+  out('modules', r.modulesDir);
+  out('selftests', r.selftestsDir);
+  out('build-seconds', r.seconds.toFixed(1));
+  out('ccache-hit-rate', r.ccache?.hitRate === undefined ? '' : r.ccache.hitRate.toFixed(3));
+  await host.summary(buildSummary(r));
+  const files = [join(r.out, 'build.log'), join(r.out, 'build.json')];
+  if (existsSync(join(r.out, 'config'))) files.push(join(r.out, 'config'));
+  await host.uploadArtifact('kernel-build-log', files, r.out);
+  if (r.exitCode === 0)
+    host.info(
+      `built ${r.release} in ${formatElapsed(r.seconds * 1000)}: ${r.bzImage}${r.ccache?.hitRate !== undefined ? `, ccache ${(r.ccache.hitRate * 100).toFixed(1)}% hits` : ''}`,
+    );
+  return r.exitCode;
 }

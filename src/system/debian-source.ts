@@ -1,0 +1,141 @@
+// The embedded default kernel tree: Debian's linux-source-<ver> package,
+// downloaded once into ~/.cache/kernel-ci/debs and unpacked once into
+// ~/.cache/kernel-ci/src/linux-source-<ver>. The unpack goes to a temp dir
+// renamed into place, so an interrupted one never looks finished.
+import { execFileSync } from 'node:child_process';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+export const SOURCE_VERSIONS = ['6.12', '6.1'] as const;
+export type SourceVersion = (typeof SOURCE_VERSIONS)[number];
+
+export const cacheRoot = () =>
+  process.env.KERNEL_CI_CACHE ?? join(homedir(), '.cache', 'kernel-ci');
+
+// Where Debian keeps each series when the machine's apt does not know it
+// (e.g. an Ubuntu runner): bookworm's security pool has both.
+const POOLS = [
+  'https://deb.debian.org/debian-security/pool/updates/main/l/linux/',
+  'https://deb.debian.org/debian/pool/main/l/linux/',
+];
+
+export interface DebianSource {
+  dir: string;
+  /** How it was obtained this time: reused, unpacked from a cached .deb, downloaded. */
+  how: 'reused' | 'unpacked' | 'downloaded';
+}
+
+const isTree = (dir: string) =>
+  existsSync(join(dir, 'Makefile')) && existsSync(join(dir, 'Kconfig'));
+
+export function findDeb(debs: string, ver: string): string | undefined {
+  if (!existsSync(debs)) return undefined;
+  const re = new RegExp(`^linux-source-${ver.replace('.', '\\.')}_.*_all\\.deb$`);
+  return readdirSync(debs)
+    .filter((f) => re.test(f))
+    .sort(compareDebVersions)
+    .at(-1);
+}
+
+export async function debianSource(
+  ver: SourceVersion,
+  log: (m: string) => void = () => undefined,
+  root = cacheRoot(),
+): Promise<DebianSource> {
+  const dir = join(root, 'src', `linux-source-${ver}`);
+  if (isTree(dir)) return { dir, how: 'reused' };
+  const debs = join(root, 'debs');
+  mkdirSync(debs, { recursive: true });
+  let deb = findDeb(debs, ver);
+  let how: DebianSource['how'] = 'unpacked';
+  if (!deb) {
+    how = 'downloaded';
+    log(`downloading Debian's linux-source-${ver} into ${debs}`);
+    if (!aptDownload(`linux-source-${ver}`, debs)) await poolDownload(ver, debs, log);
+    deb = findDeb(debs, ver);
+    if (!deb) throw new Error(`linux-source-${ver}: download produced no package in ${debs}`);
+  }
+  log(`unpacking ${deb} into ${dir} (once)`);
+  mkdirSync(join(root, 'src'), { recursive: true });
+  const tmp = mkdtempSync(join(root, 'src', `.unpack-${ver}-`));
+  try {
+    // The package holds one tarball: usr/src/linux-source-<ver>.tar.xz.
+    execFileSync(
+      'sh',
+      [
+        '-c',
+        'dpkg-deb --fsys-tarfile "$1" | tar -xO "./usr/src/linux-source-$2.tar.xz" | tar -xJ -C "$3"',
+        'sh',
+        join(debs, deb),
+        ver,
+        tmp,
+      ],
+      { stdio: ['ignore', 'ignore', 'pipe'] },
+    );
+    const top = join(tmp, `linux-source-${ver}`);
+    if (!isTree(top)) throw new Error(`${deb} did not contain linux-source-${ver}/`);
+    writeFileSync(join(top, '.kernel-ci-from'), `${deb}\n`);
+    renameSync(top, dir);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+  return { dir, how };
+}
+
+function aptDownload(pkg: string, cwd: string): boolean {
+  const tryIt = () => {
+    try {
+      execFileSync('apt-get', ['download', pkg], { cwd, stdio: 'ignore' });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (tryIt()) return true;
+  try {
+    execFileSync('apt-get', ['update', '-qq'], { stdio: 'ignore' });
+  } catch {
+    // not root or no apt: the pool fallback may still work
+  }
+  return tryIt();
+}
+
+/** Newest linux-source-<ver>_*.deb listed in Debian's pools, fetched over HTTPS. */
+async function poolDownload(ver: string, debs: string, log: (m: string) => void) {
+  const re = new RegExp(`href="(linux-source-${ver.replace('.', '\\.')}_[^"]+_all\\.deb)"`, 'g');
+  for (const pool of POOLS) {
+    let html: string;
+    try {
+      const res = await fetch(pool);
+      if (!res.ok) continue;
+      html = await res.text();
+    } catch {
+      continue;
+    }
+    const names = [...html.matchAll(re)].map((m) => decodeURIComponent(m[1]!));
+    const newest = names.sort(compareDebVersions).at(-1);
+    if (!newest) continue;
+    log(`apt has no linux-source-${ver}: fetching ${pool}${newest}`);
+    const res = await fetch(pool + encodeURIComponent(newest));
+    if (!res.ok) continue;
+    writeFileSync(join(debs, newest), Buffer.from(await res.arrayBuffer()));
+    return;
+  }
+  throw new Error(
+    `linux-source-${ver} is neither in apt's lists nor reachable in Debian's pools; pass --source DIR`,
+  );
+}
+
+/** Numeric-aware order of package file names (6.12.9 < 6.12.117). */
+export function compareDebVersions(a: string, b: string): number {
+  return a.localeCompare(b, 'en', { numeric: true });
+}
