@@ -47,7 +47,11 @@ export function parseKselftestList(text: string): ListedTest[] {
  * the same Makefile; entries still holding a reference (computed by make
  * functions) are dropped rather than guessed.
  */
-export function makefileTests(text: string): string[] {
+export function makefileTests(
+  text: string,
+  /** Expands `$(wildcard PATTERN)` (net/packetdrill lists its *.pkt that way); sorted names. */
+  wildcard?: (pattern: string) => string[],
+): string[] {
   const vars = new Map<string, string[]>();
   const joined = text.replace(/\\\r?\n/g, ' ');
   for (const raw of joined.split('\n')) {
@@ -56,8 +60,22 @@ export function makefileTests(text: string): string[] {
       line,
     );
     if (!m) continue;
-    const [, name, op, value] = m;
-    const words = value!.trim().split(/\s+/).filter(Boolean);
+    const [, name, op, rhs] = m;
+    const value = rhs!.replace(/\$\(wildcard\s+([^)]*)\)/g, (all, pats: string) =>
+      wildcard
+        ? pats
+            .trim()
+            .split(/\s+/)
+            .flatMap((p) => wildcard(p))
+            .join(' ')
+        : all,
+    );
+    // Any other make function call becomes one unresolvable word.
+    const words = value
+      .replace(/\$[({][^()]*\s[^()]*[)}]/g, '$?')
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean);
     const expanded = words.flatMap((w) => {
       const ref = /^\$[({]([A-Za-z_][A-Za-z0-9_]*)[)}]$/.exec(w);
       return ref ? (vars.get(ref[1]!) ?? [w]) : [w];

@@ -10,6 +10,7 @@ import {
   settingsTimeout,
   type TestFileInfo,
 } from '../core/kselftest.js';
+import { globToRegExp } from '../core/glob.js';
 import type { KselftestTarget, PacketdrillScript, PlanSources } from '../core/plan-builder.js';
 
 const LIST = 'kselftest-list.txt';
@@ -36,6 +37,15 @@ function fileInfo(file: string): TestFileInfo {
     if (head.startsWith('#!')) info.interpreter = head.slice(2).trim();
   }
   return info;
+}
+
+/** make's $(wildcard) for the plain `*.ext` / `name` patterns selftest Makefiles use. */
+function globFiles(dir: string, pattern: string): string[] {
+  if (pattern.includes('/')) return [];
+  const re = globToRegExp(pattern);
+  return readdirSync(dir)
+    .filter((f) => re.test(f))
+    .sort();
 }
 
 function timeoutOf(dir: string): number | undefined {
@@ -86,7 +96,7 @@ export function kselftestTargets(dirArg: string): KselftestTarget[] {
     throw new UsageError(
       `kselftest: ${dirArg} has neither ${LIST} (installed selftests) nor a Makefile (in-tree target)`,
     );
-  const tests = makefileTests(readFileSync(makefile, 'utf8'));
+  const tests = makefileTests(readFileSync(makefile, 'utf8'), (pattern) => globFiles(dir, pattern));
   if (tests.length === 0)
     throw new UsageError(`kselftest: ${makefile} defines no TEST_PROGS / TEST_GEN_PROGS`);
   const at = (dir + path.sep).lastIndexOf(IN_TREE);
