@@ -171,7 +171,7 @@ export async function runCommand(
   if (mode === 'kvm' && accel.accel !== 'kvm')
     throw new UsageError(`--accel kvm: KVM is not usable: ${accel.reason}`);
   host.info(`accel: ${accel.accel} (${accel.reason}) [${((Date.now() - t0) / 1000).toFixed(1)} s]`);
-  const plan = buildPlan(flags, { accel: accel.accel, cwd: process.cwd() });
+  const plan = buildPlan(flags, { accel: accel.accel, cpus, cwd: process.cwd() });
 
   mkdirSync(join(outDir, 'tests'), { recursive: true });
   const work = join(outDir, '.kci');

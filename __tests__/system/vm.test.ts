@@ -1,0 +1,120 @@
+// Supervision against real QEMU without a kernel (SeaBIOS finds nothing to
+// boot and sits there): the boot timeout, retries, stop() and no leftovers.
+import { describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Vm } from '../../src/system/vm.js';
+import { hasQemu } from '../helpers/kernels.js';
+
+function qemusWith(marker: string): string[] {
+  try {
+    return execFileSync('pgrep', ['-af', 'qemu-system'], { encoding: 'utf8' })
+      .split('\n')
+      .filter((l) => l.includes(marker));
+  } catch {
+    return [];
+  }
+}
+
+const firmwareOnly = (dir: string, name: string) => [
+  'qemu-system-x86_64',
+  '-name',
+  name,
+  '-nodefaults',
+  '-display',
+  'none',
+  '-accel',
+  'tcg',
+  '-m',
+  '64M',
+  '-chardev',
+  'stdio,id=c,signal=off',
+  '-device',
+  'isa-debugcon,iobase=0x402,chardev=c',
+  '-monitor',
+  `unix:${join(dir, 'mon')},server=on,wait=off`,
+];
+
+describe.skipIf(!hasQemu())('QEMU supervision', () => {
+  it('no ready line: killed at the boot timeout, retried, then a boot failure with the last lines', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kci-vm-'));
+    const name = `kci-vm-test-${process.pid}-a`;
+    const boots: number[] = [];
+    const vm = new Vm({
+      argv: firmwareOnly(dir, name),
+      consoleLog: join(dir, 'console.log'),
+      monitorSocket: join(dir, 'mon'),
+      isReady: (l) => l.includes('never printed'),
+      bootTimeoutMs: 3000,
+      runTimeoutMs: 60_000,
+      inactivityTimeoutMs: 60_000,
+      bootRetries: 1,
+    });
+    vm.addListener({ onLine: () => undefined, onBoot: (n) => boots.push(n) });
+    const t0 = Date.now();
+    const r = await vm.run();
+    const took = Date.now() - t0;
+    expect(r.end).toBe('boot-failure');
+    expect(r.boots).toBe(2);
+    expect(boots).toEqual([1, 2]);
+    expect(r.message).toMatch(/boot failure after 2 attempt\(s\): no ready marker within 3 s/);
+    expect(took).toBeGreaterThanOrEqual(6000);
+    expect(took).toBeLessThan(15_000);
+    expect(r.tail.join('\n')).toContain('SeaBIOS');
+    const log = readFileSync(join(dir, 'console.log'), 'utf8');
+    expect(log).toContain('==== kernel-ci: boot attempt 2 ====');
+    expect(log.split('\n').length - 1).toBe(r.lines);
+    expect(qemusWith(name)).toEqual([]);
+  });
+
+  it('stop() ends the VM at once through the monitor, and inactivity is caught', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kci-vm-'));
+    const name = `kci-vm-test-${process.pid}-b`;
+    const vm = new Vm({
+      argv: firmwareOnly(dir, name),
+      consoleLog: join(dir, 'console.log'),
+      monitorSocket: join(dir, 'mon'),
+      isReady: (l) => l.includes('SeaBIOS'),
+      bootTimeoutMs: 30_000,
+      runTimeoutMs: 60_000,
+      inactivityTimeoutMs: 60_000,
+      bootRetries: 0,
+    });
+    let stopAt = 0;
+    vm.addListener({
+      onLine: (l) => {
+        if (l.includes('SeaBIOS') && !stopAt) {
+          stopAt = Date.now();
+          vm.stop('a listener asked');
+        }
+      },
+    });
+    const r = await vm.run();
+    expect(r.end).toBe('stopped');
+    expect(r.stopReason).toBe('a listener asked');
+    expect(Date.now() - stopAt).toBeLessThan(3000);
+    expect(qemusWith(name)).toEqual([]);
+
+    const idle = new Vm({
+      argv: firmwareOnly(dir, `${name}-idle`),
+      consoleLog: join(dir, 'console2.log'),
+      monitorSocket: join(dir, 'mon'),
+      isReady: (l) => l.includes('SeaBIOS'),
+      bootTimeoutMs: 30_000,
+      runTimeoutMs: 60_000,
+      inactivityTimeoutMs: 4000,
+      bootRetries: 0,
+      sysrqOnTimeout: true,
+    });
+    const r2 = await idle.run();
+    expect(r2.end).toBe('inactivity');
+    expect(r2.message).toBe('no console output for 4 s');
+    // The SysRq hook ran (the firmware has no kernel to answer it).
+    expect(readFileSync(join(dir, 'console2.log'), 'utf8')).toContain(
+      'console inactivity: SysRq w, d, l',
+    );
+    expect(qemusWith(`${name}-idle`)).toEqual([]);
+  });
+});
