@@ -1,9 +1,8 @@
 // Builds RunResults for tests of the reporting code: the shape a run writes,
-// counts and verdict derived the same way (leaves counted), so tests only
-// state what matters to them.
+// counts, verdict and conclusion from verdict.ts as a run computes them, so
+// tests only state what matters to them.
+import { finalizeRun } from '../../src/core/verdict.js';
 import {
-  emptyCounts,
-  leaves,
   SCHEMA_ID,
   type Finding,
   type RunResults,
@@ -30,24 +29,14 @@ export function results(
   suites: Suite[],
   extra: Partial<RunResults> & { findings?: Finding[] } = {},
 ): RunResults {
-  const counts = emptyCounts();
-  for (const s of suites)
-    for (const { test: t } of leaves(s.tests)) {
-      counts[t.status]++;
-      counts.total++;
-    }
   const findings = extra.findings ?? [];
-  const verdict =
-    findings.some((f) => f.fatal) || counts.crashed > 0 || counts.timeout > 0
-      ? 'critical'
-      : counts.fail > 0
-        ? 'unstable'
-        : 'success';
+  const name = suites[0]?.name ?? 'run';
+  const { counts, verdict, conclusion } = finalizeRun({ name, suites, findings });
   return {
     schema: SCHEMA_ID,
     verdict,
-    conclusion: `${suites[0]?.name ?? 'run'}: ${verdict}`,
-    name: suites[0]?.name ?? 'run',
+    conclusion,
+    name,
     startedAt: '2026-11-27T02:00:00.000Z',
     durationMs: suites.reduce((a, s) => a + (s.durationMs ?? 0), 0),
     vm: {

@@ -4,15 +4,8 @@
 // greedy longest-first, else it deals tests out in turn.
 import { UsageError } from '../cli/args.js';
 import { fullName, type Plan, type PlanTest } from './plan.js';
-import {
-  emptyCounts,
-  SCHEMA_ID,
-  STATUSES,
-  type Finding,
-  type RunResults,
-  type Suite,
-  type Verdict,
-} from './results.js';
+import { finalizeRun } from './verdict.js';
+import { SCHEMA_ID, type Finding, type RunResults, type Suite, type Verdict } from './results.js';
 
 export interface ShardSpec {
   /** 1-based. */
@@ -81,7 +74,8 @@ export function splitPlan(plan: Plan, shard: ShardSpec, previous?: RunResults): 
   return { ...plan, tests };
 }
 
-const VERDICT_RANK: Record<Verdict, number> = { success: 0, unstable: 1, failure: 2, critical: 3 };
+// "failure" means nothing was tested (verdict.ts): less alarming than failing tests.
+const VERDICT_RANK: Record<Verdict, number> = { success: 0, failure: 1, unstable: 2, critical: 3 };
 
 export function worstVerdict(verdicts: readonly Verdict[]): Verdict {
   return verdicts.reduce<Verdict>((w, v) => (VERDICT_RANK[v] > VERDICT_RANK[w] ? v : w), 'success');
@@ -117,38 +111,31 @@ function mergeFindings(runs: readonly RunResults[]): Finding[] {
 }
 
 /**
- * Several results (shards of one plan, or matrix jobs) as one. Counts add up
- * (the inputs counted their own tests), the verdict is the worst, findings
- * with the same fingerprint are one finding seen more often. The conclusion
- * line is the caller's to recompute; here it lists the parts' ones.
+ * Several results (shards of one plan, or matrix jobs) as one: suites merged
+ * by name, findings with the same fingerprint one finding seen more often,
+ * then counts, verdict and conclusion computed over the whole as for a single
+ * run (verdict.ts), so a merge reads exactly like an unsharded run.
  */
 export function mergeResults(runs: readonly RunResults[]): RunResults {
   if (runs.length === 0) throw new UsageError('nothing to merge: no results given');
   if (runs.length === 1) return runs[0]!;
   const first = runs[0]!;
-  const counts = emptyCounts();
-  for (const r of runs) {
-    counts.total += r.counts.total;
-    for (const s of STATUSES) counts[s] += r.counts[s] ?? 0;
-  }
-  const verdict = worstVerdict(runs.map((r) => r.verdict));
   const names = [...new Set(runs.map((r) => r.name))];
-  const started = runs.map((r) => r.startedAt).sort()[0]!;
   const aborted = runs.find((r) => r.abort);
-  const merged: RunResults = {
-    schema: SCHEMA_ID,
-    verdict,
-    conclusion: [...new Set(runs.map((r) => r.conclusion))].join(' · '),
+  const base = {
+    schema: SCHEMA_ID as typeof SCHEMA_ID,
     name: names.length === 1 ? names[0]! : names.join(' + '),
-    startedAt: started,
+    startedAt: runs.map((r) => r.startedAt).sort()[0]!,
     // Shards run side by side: the merged run took as long as the slowest.
     durationMs: Math.max(...runs.map((r) => r.durationMs)),
-    counts,
     suites: mergeSuites(runs),
     findings: mergeFindings(runs),
+    ...(aborted?.abort ? { abort: aborted.abort } : {}),
   };
+  const merged: RunResults = finalizeRun(base);
+  // A run aborted or crashed on its own account stays critical in the merge.
+  merged.verdict = worstVerdict([merged.verdict, ...runs.map((r) => r.verdict)]);
   if (first.vm) merged.vm = first.vm;
-  if (aborted?.abort) merged.abort = aborted.abort;
   if (aborted?.consoleTail) merged.consoleTail = aborted.consoleTail;
   if (first.environment) merged.environment = first.environment;
   if (first.build) merged.build = first.build;

@@ -11,17 +11,11 @@ import { UsageError, type ParsedFlags } from '../cli/args.js';
 import { chooseAnnotations } from '../core/annotations.js';
 import { artifactName } from '../core/artifact-name.js';
 import { resultsProblem } from '../core/results-check.js';
-import type { Finding, RunResults, Verdict } from '../core/results.js';
+import type { Finding, RunResults } from '../core/results.js';
+import { exitCodeFor } from '../core/verdict.js';
 import { mergeResults } from '../core/shard.js';
 import { renderSummary, renderTerminal } from '../core/summary/index.js';
 import type { Host } from './host.js';
-
-export const VERDICT_EXIT: Record<Verdict, number> = {
-  success: 0,
-  unstable: 1,
-  failure: 1,
-  critical: 2,
-};
 
 /** Reads and checks one results.json (or a directory holding one). Bad input is a UsageError. */
 export async function loadResults(path: string): Promise<RunResults> {
@@ -102,7 +96,7 @@ export async function reportCommand(
   };
   await write('summary', markdown);
   await write('json', `${JSON.stringify(merged, null, 2)}\n`);
-  return VERDICT_EXIT[merged.verdict];
+  return exitCodeFor(merged.verdict);
 }
 
 export interface PublishOptions {
