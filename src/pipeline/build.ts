@@ -24,7 +24,8 @@ import {
   trim,
   type CcacheStats,
 } from '../system/kbuild/ccache.js';
-import { configure } from '../system/kbuild/configure.js';
+import { BASES, configure, flagRequests, readFragments } from '../system/kbuild/configure.js';
+import { presetRequests } from '../system/kbuild/presets.js';
 import { openLog, runLogged } from '../system/kbuild/make.js';
 import {
   checkKernelTree,
@@ -124,6 +125,12 @@ export async function buildKernel(o: BuildOptions, host: Host): Promise<BuildRes
   const tree = checkKernelTree(source);
   checkTreeIsClean(source);
   checkToolchain({ llvm, ccache: useCcache });
+  // Every name and file checked before the first (slow) make call.
+  for (const p of o.presets ?? []) presetRequests(source, p);
+  readFragments(o.fragments ?? []);
+  flagRequests(o.enable ?? [], o.disable ?? []);
+  if (o.base && !BASES.includes(o.base) && !existsSync(o.base))
+    throw new UsageError(`--base: expected ${BASES.join(', ')} or a config file, got '${o.base}'`);
 
   const out = resolve(o.out);
   const objDir = join(out, 'obj');

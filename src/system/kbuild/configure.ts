@@ -47,6 +47,8 @@ export interface Configured {
   mergeOutput: string[];
 }
 
+export const BASES = ['defconfig', 'tinyconfig', 'allnoconfig'];
+
 const OPT = /^(?:CONFIG_)?([A-Za-z0-9_]+)(?:=(.+))?$/;
 
 export function flagRequests(enable: string[], disable: string[]): ConfigRequest[] {
@@ -93,7 +95,7 @@ export async function configure(o: ConfigureOptions): Promise<Configured> {
       onLine: o.onLine,
     });
   const dotConfig = join(o.objDir, '.config');
-  if (o.base === 'defconfig' || o.base === 'tinyconfig' || o.base === 'allnoconfig') {
+  if (BASES.includes(o.base)) {
     const r = await make([o.base]);
     if (r.code !== 0) throw new Error(`make ${o.base} failed: ${r.tail.slice(-3).join(' | ')}`);
   } else {

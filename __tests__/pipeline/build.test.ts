@@ -1,0 +1,222 @@
+// `kernel-ci build` for real: bad input refused in milliseconds; an option
+// that cannot stick named with Kconfig's reason (through the action entry);
+// and the CI kernel (Debian's linux-source-6.12, tinyconfig + vm +
+// kselftest:net/mptcp + kunit + lkdtm) built by this pipeline, then booted
+// by the VM runner (`kernel-ci run`) to userspace, running an MPTCP selftest.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { configValues } from '../../src/core/kconfig-check.js';
+import { debianSource } from '../../src/system/debian-source.js';
+import { freshDist, repoRoot } from '../helpers/dist.js';
+import { builtKernel, hasQemu, type BuiltKernel } from '../helpers/kernels.js';
+import { runActionEntry } from '../helpers/runner.js';
+
+const tmp = () => mkdtempSync(join(tmpdir(), 'kci-build-'));
+
+function cli(
+  args: string[],
+): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
+  const t0 = Date.now();
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(repoRoot, 'src/entries/cli.ts'), ...args],
+    {
+      cwd: repoRoot,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  return new Promise((resolve) =>
+    child.on('close', (code) => resolve({ code, stdout, stderr, ms: Date.now() - t0 })),
+  );
+}
+
+let source: string;
+beforeAll(async () => {
+  source = (await debianSource('6.12')).dir;
+}, 900_000);
+
+describe('kernel-ci build: bad input is one line and exit 64, before any make', () => {
+  it.each([
+    [
+      ['--source', '/tmp'],
+      '/tmp is not a kernel source tree (no Makefile, Kconfig and scripts/kconfig/merge_config.sh)',
+    ],
+    [
+      ['--preset', 'vmm'],
+      "unknown preset 'vmm' (presets: vm, debug, kunit, lkdtm, kselftest:TARGET)",
+    ],
+    [
+      ['--preset', 'kselftest:net/nope'],
+      'preset kselftest:net/nope: no tools/testing/selftests/net/nope in SOURCE',
+    ],
+    [
+      ['--fragment', '/nonexistent/extra.config'],
+      "--fragment: no such file '/nonexistent/extra.config'",
+    ],
+    [['--arch', 'arm64'], '--arch arm64: only x86_64 is supported for now'],
+    [
+      ['--disable', 'BAR=n'],
+      "--disable: expected an option name like MPTCP or CONFIG_MPTCP, got 'BAR=n'",
+    ],
+    [['--make-arg', '-j9'], "--make-arg: expected VAR=VALUE (e.g. LLVM=1), got '-j9'"],
+    [
+      ['--ccache-max-size', 'lots'],
+      "--ccache-max-size: expected a size such as 500M or 2G, got 'lots'",
+    ],
+  ])('%j', async (args, message) => {
+    const out = tmp();
+    const hasSource = args.includes('--source');
+    const r = await cli([
+      'build',
+      ...(hasSource ? [] : ['--source', source]),
+      '--out',
+      join(out, 'o'),
+      ...args,
+    ]);
+    expect(r.code, r.stderr).toBe(64);
+    expect(r.stderr.trim().split('\n')).toEqual([
+      `kernel-ci: ${message.replace('SOURCE', source)}`,
+    ]);
+    expect(existsSync(join(out, 'o', 'obj', '.config'))).toBe(false);
+  });
+});
+
+describe('options that cannot stick are reported by name', () => {
+  it('strict-config through the build action: error annotations with the reason, exit 64, nothing compiled', async () => {
+    const out = tmp();
+    const fragment = join(out, 'wants.config');
+    writeFileSync(
+      fragment,
+      [
+        '# netem needs NET_SCHED, which tinyconfig leaves off',
+        'CONFIG_NET_SCH_NETEM=y',
+        'CONFIG_NO_SUCH_OPTION=y',
+        'CONFIG_MPTCP=y',
+        '',
+      ].join('\n'),
+    );
+    const r = await runActionEntry(join(freshDist(), 'build.js'), {
+      inputs: {
+        source,
+        out: join(out, 'build'),
+        base: 'tinyconfig',
+        preset: 'vm',
+        fragment,
+        'strict-config': 'true',
+        'ccache-dir': join(out, 'ccache'),
+      },
+      timeoutMs: 900_000,
+    });
+    expect(r.exitCode, r.stdout.slice(-2000)).toBe(64);
+    const errors = r.commands.filter((c) => c.command === 'error');
+    expect(errors.map((e) => e.properties.title)).toEqual([
+      'CONFIG_NET_SCH_NETEM did not stick',
+      'CONFIG_NO_SUCH_OPTION did not stick',
+    ]);
+    expect(errors[0]!.message).toBe(
+      `CONFIG_NET_SCH_NETEM=y requested by ${fragment}:2 but the final .config has it unset: depends on NET_SCHED [=n]`,
+    );
+    expect(errors[1]!.message).toMatch(/no such option in this tree's Kconfig$/);
+    const json = JSON.parse(readFileSync(join(out, 'build', 'build.json'), 'utf8'));
+    expect(json.exitCode).toBe(64);
+    expect(json.mismatches.map((m: { name: string }) => m.name)).toEqual([
+      'NET_SCH_NETEM',
+      'NO_SUCH_OPTION',
+    ]);
+    // MPTCP did stick; nothing was compiled.
+    expect(configValues(readFileSync(json.config, 'utf8')).get('MPTCP')).toBe('y');
+    expect(existsSync(join(out, 'build', 'obj', 'vmlinux'))).toBe(false);
+  }, 900_000);
+});
+
+describe('the CI kernel: built by this pipeline, booted by the VM runner', () => {
+  let k: BuiltKernel;
+  beforeAll(async () => {
+    k = await builtKernel();
+  }, 3_600_000);
+
+  it('has every requested option, the MPTCP selftests installed, and build.json', () => {
+    const json = JSON.parse(readFileSync(k.buildJson, 'utf8'));
+    expect(json.mismatches).toEqual([]);
+    expect(json.exitCode).toBe(0);
+    expect(json.release).toMatch(/^6\.12\.\d+$/);
+    expect(json.configHash).toMatch(/^[0-9a-f]{16}$/);
+    const c = configValues(readFileSync(k.config, 'utf8'));
+    for (const opt of [
+      'MPTCP',
+      '9P_FS',
+      'NET_9P_VIRTIO',
+      'VIRTIO_PCI',
+      'SERIAL_8250_CONSOLE',
+      'KUNIT',
+      'MPTCP_KUNIT_TEST',
+      'LKDTM',
+      'VETH',
+      'NF_TABLES',
+      'INET_MPTCP_DIAG',
+    ])
+      expect(c.get(opt), opt).toBe('y');
+    // No modules at all (tinyconfig has none): every m of the selftest config is built in.
+    expect(c.get('MODULES')).toBeUndefined();
+    expect(k.modulesDir).toBeUndefined();
+    for (const f of [
+      'net/mptcp/pm_netlink.sh',
+      'net/mptcp/diag.sh',
+      'net/mptcp/mptcp_sockopt.sh',
+      'net/mptcp/pm_nl_ctl',
+      'net/mptcp/mptcp_connect',
+      'net/lib.sh',
+      'kselftest-list.txt',
+    ])
+      expect(existsSync(join(k.selftestsDir, f)), f).toBe(true);
+    expect(existsSync(k.vmlinux)).toBe(true);
+  });
+
+  it.skipIf(!hasQemu())(
+    'boots to userspace under TCG and runs pm_netlink.sh',
+    async () => {
+      const out = tmp();
+      const r = await cli([
+        'run',
+        '--kernel',
+        k.bzImage,
+        '--out',
+        out,
+        '--accel',
+        'tcg',
+        '--command',
+        'uname=uname -r',
+        '--command',
+        'mptcp=cat /proc/sys/net/mptcp/enabled',
+        '--kselftest',
+        join(k.selftestsDir, 'net/mptcp'),
+        '--only',
+        '*pm_netlink*',
+      ]);
+      const res = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
+      const flat = (res.suites as { tests: { name: string; status: string }[] }[]).flatMap(
+        (s) => s.tests,
+      );
+      expect(
+        flat.map((t) => [t.name, t.status]),
+        r.stderr.slice(-3000),
+      ).toEqual(
+        expect.arrayContaining([
+          ['uname', 'pass'],
+          ['mptcp', 'pass'],
+          [expect.stringMatching(/pm_netlink/), 'pass'],
+        ]),
+      );
+      expect(res.findings).toEqual([]);
+      expect(r.code).toBe(0);
+    },
+    900_000,
+  );
+});
