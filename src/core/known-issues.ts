@@ -46,14 +46,18 @@ const COMPARATOR = /^(>=|<=|>|<|==|=)?v?(\d+(?:\.\d+){0,2})$/;
 /** Parses the file's text; any mistake is a one-line UsageError "file:line: ...". */
 export function parseKnownIssues(text: string, file = 'known-issues.yml'): KnownIssue[] {
   const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: true, uniqueKeys: true });
   const lineOf = (n: YamlNode | null | undefined): number =>
     n?.range ? lc.linePos(n.range[0]).line : 1;
   const fail = (line: number, msg: string): never => {
     throw new UsageError(`${file}:${line}: ${msg}`);
   };
   const err = doc.errors[0];
-  if (err) fail(err.linePos?.[0].line ?? 1, `invalid YAML: ${err.message.split('\n')[0]}`);
+  if (err)
+    fail(
+      err.linePos?.[0].line ?? 1,
+      `invalid YAML: ${err.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`,
+    );
   let list: YamlNode | null = doc.contents as YamlNode | null;
   if (list === null) return [];
   if (isMap(list)) {

@@ -44,7 +44,7 @@ export function parseDirective(text: string): Directive {
   const tp = rest ? tapParserDirective(rest) : false;
   if (tp && (tp[0] === 'skip' || tp[0] === 'todo')) {
     d.kind = tp[0];
-    d.reason = typeof tp[1] === 'string' ? tp[1] : '';
+    d.reason = typeof tp[1] === 'string' ? tp[1].replace(/^[:\s-]+/, '') : '';
   } else {
     d.reason = rest;
   }
