@@ -146,10 +146,39 @@ export async function buildKernel(o: BuildOptions, host: Host): Promise<BuildRes
     ? ccacheEnv(ccacheDir, o.ccacheMaxSize ?? '2G', join(out, 'ccache-stats.log'))
     : undefined;
   const env = { ...process.env, ...(cc?.env ?? {}) };
-  const makeVars = ['ARCH=x86_64', ...(useCcache ? [`CC=ccache ${compiler}`] : []), ...makeArgs];
+  const makeVars = [
+    'ARCH=x86_64',
+    // Host tools (fixdep, kconfig, objtool) too: every fresh O= rebuilds them.
+    ...(useCcache ? [`CC=ccache ${compiler}`, `HOSTCC=ccache ${compiler}`] : []),
+    ...makeArgs,
+  ];
   const jobs = o.jobs ?? availableParallelism();
 
   try {
+    // ccache through the Actions cache, restored before configure (its host
+    // tools are cached too), so keyed by what was asked rather than by the
+    // final .config: the same inputs first, then any config of the same
+    // compiler (most objects still hit). GitHub itself falls back from this
+    // branch's scope to the default branch's.
+    const inputs = inputsHash(o, tree.version);
+    const compilerTag = createHash('sha256')
+      .update(compilerVersion(llvm))
+      .digest('hex')
+      .slice(0, 8);
+    const prefix = `kernel-ci-ccache-v1-x86_64-${compiler}-${compilerTag}-`;
+    const runId = process.env.GITHUB_RUN_ID
+      ? `${process.env.GITHUB_RUN_ID}-${process.env.GITHUB_RUN_ATTEMPT ?? '1'}`
+      : String(Date.now());
+    const cacheKey = `${prefix}${inputs}-${runId}`;
+    let restoredFrom: string | undefined;
+    if (cc) {
+      restoredFrom = await host.restoreCache([ccacheDir], cacheKey, [
+        `${prefix}${inputs}-`,
+        prefix,
+      ]);
+      if (restoredFrom) host.info(`ccache restored from ${restoredFrom}`);
+    }
+
     const conf = await host.group('configure', async () => {
       host.info(
         `linux ${tree.version} at ${source}: base ${o.base ?? 'defconfig'}, presets [${(o.presets ?? []).join(', ')}], ${(o.fragments ?? []).length} fragment(s)`,
@@ -200,27 +229,6 @@ export async function buildKernel(o: BuildOptions, host: Host): Promise<BuildRes
       result.seconds = (Date.now() - started) / 1000;
       writeBuildJson(result);
       return result;
-    }
-
-    // ccache through the Actions cache: exact config first, then any
-    // config of the same compiler (most objects still hit). GitHub itself
-    // falls back from this branch's scope to the default branch's.
-    const compilerTag = createHash('sha256')
-      .update(compilerVersion(llvm))
-      .digest('hex')
-      .slice(0, 8);
-    const prefix = `kernel-ci-ccache-v1-x86_64-${compiler}-${compilerTag}-`;
-    const runId = process.env.GITHUB_RUN_ID
-      ? `${process.env.GITHUB_RUN_ID}-${process.env.GITHUB_RUN_ATTEMPT ?? '1'}`
-      : String(Date.now());
-    const cacheKey = `${prefix}${conf.configHash}-${runId}`;
-    let restoredFrom: string | undefined;
-    if (cc) {
-      restoredFrom = await host.restoreCache([ccacheDir], cacheKey, [
-        `${prefix}${conf.configHash}-`,
-        prefix,
-      ]);
-      if (restoredFrom) host.info(`ccache restored from ${restoredFrom}`);
     }
 
     const estimate = cc ? previousObjectCount(ccacheDir, conf.configHash) : undefined;
@@ -312,6 +320,26 @@ export async function buildKernel(o: BuildOptions, host: Host): Promise<BuildRes
   } finally {
     await new Promise<void>((r) => log.end(r));
   }
+}
+
+/** What was asked, as a short hash: fragments by content, not by path. */
+export function inputsHash(o: BuildOptions, version: string): string {
+  const content = (p: string) => (existsSync(p) ? readFileSync(p, 'utf8') : p);
+  const base = o.base ?? 'defconfig';
+  return createHash('sha256')
+    .update(
+      JSON.stringify({
+        version,
+        base: BASES.includes(base) ? base : content(base),
+        presets: o.presets ?? [],
+        fragments: (o.fragments ?? []).map(content),
+        enable: o.enable ?? [],
+        disable: o.disable ?? [],
+        makeArgs: o.makeArgs ?? [],
+      }),
+    )
+    .digest('hex')
+    .slice(0, 16);
 }
 
 function writeBuildJson(r: BuildResult): void {

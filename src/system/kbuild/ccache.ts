@@ -48,13 +48,22 @@ export interface CcacheStats {
   hitRate?: number;
 }
 
-/** Counts of a CCACHE_STATSLOG file (one counter name a line, `# file` headers). */
+/**
+ * Counts of a CCACHE_STATSLOG file (`# <input file>` then one counter a
+ * line). Kbuild's compiler probes (`-x c /dev/null`, stdin) are left out:
+ * there are hundreds and they would make any build look warm.
+ */
 export function parseStatsLog(text: string): CcacheStats {
   let hits = 0;
   let misses = 0;
+  let probe = false;
   for (const line of text.split('\n')) {
     const l = line.trim();
-    if (l === 'direct_cache_hit' || l === 'preprocessed_cache_hit') hits++;
+    if (line.startsWith('#')) {
+      const file = line.slice(1).trim();
+      probe = file === '' || file === '-' || file === '/dev/null';
+    } else if (probe) continue;
+    else if (l === 'direct_cache_hit' || l === 'preprocessed_cache_hit') hits++;
     else if (l === 'cache_miss') misses++;
   }
   const total = hits + misses;
