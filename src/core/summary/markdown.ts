@@ -139,7 +139,13 @@ function metrics(r: RunResults): string {
       rows.push(['ccache hit rate', percent(r.build.ccacheHitRate)]);
     if (r.build.warnings !== undefined) rows.push(['build warnings', String(r.build.warnings)]);
   }
-  const out = ['### Metrics', '', '| | |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${v} |`)];
+  const out = [
+    '### Metrics',
+    '',
+    '| metric | value |',
+    '|---|---|',
+    ...rows.map(([k, v]) => `| ${k} | ${v} |`),
+  ];
   if (r.suites.length > 0)
     out.push(
       '',
@@ -186,7 +192,7 @@ function environment(r: RunResults): string | undefined {
   return [
     '### Environment',
     '',
-    '| | |',
+    '| what | value |',
     '|---|---|',
     ...rows.map(([k, v]) => `| ${md(k, 100)} | ${md(v, 500)} |`),
   ].join('\n');
