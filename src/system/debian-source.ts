@@ -22,11 +22,15 @@ export const cacheRoot = () =>
   process.env.KERNEL_CI_CACHE ?? join(homedir(), '.cache', 'kernel-ci');
 
 // Where Debian keeps each series when the machine's apt does not know it
-// (e.g. an Ubuntu runner): bookworm's security pool has both.
-const POOLS = [
-  'https://deb.debian.org/debian-security/pool/updates/main/l/linux/',
-  'https://deb.debian.org/debian/pool/main/l/linux/',
-];
+// (e.g. an Ubuntu runner): 6.12 is bookworm-security's linux-6.12 source
+// package, 6.1 is bookworm's own linux.
+const POOLS: Record<string, string[]> = {
+  '6.12': ['https://deb.debian.org/debian-security/pool/updates/main/l/linux-6.12/'],
+  '6.1': [
+    'https://deb.debian.org/debian-security/pool/updates/main/l/linux/',
+    'https://deb.debian.org/debian/pool/main/l/linux/',
+  ],
+};
 
 export interface DebianSource {
   dir: string;
@@ -112,7 +116,7 @@ function aptDownload(pkg: string, cwd: string): boolean {
 /** Newest linux-source-<ver>_*.deb listed in Debian's pools, fetched over HTTPS. */
 async function poolDownload(ver: string, debs: string, log: (m: string) => void) {
   const re = new RegExp(`href="(linux-source-${ver.replace('.', '\\.')}_[^"]+_all\\.deb)"`, 'g');
-  for (const pool of POOLS) {
+  for (const pool of POOLS[ver] ?? []) {
     let html: string;
     try {
       const res = await fetch(pool);
