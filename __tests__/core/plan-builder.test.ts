@@ -275,14 +275,17 @@ describe('plan from flags', () => {
     );
     const p = plan(['--plan', file, '--command', 'late=true', '--retries', '3']);
     expect(p.tests.map((t) => `${t.suite}/${t.name}`)).toEqual([
+      'tool-guard/versions',
       'net/mptcp/pm_netlink.sh',
       'net/mptcp/diag.sh',
       'commands/hello',
       'commands/late',
     ]);
-    expect(p.tests[2]).toMatchObject({ timeoutSec: 20, retries: 3 });
+    expect(p.tests[3]).toMatchObject({ timeoutSec: 20, retries: 3 });
+    expect(p.tests[0]!.command).toContain(TOOL_TAG);
+    expect(p.tests[0]!.retries).toBeUndefined();
     expect(p.toolGuard).toBe('error');
-    expect(p.before).toEqual([expect.stringContaining(TOOL_TAG), 'echo setup']);
+    expect(p.before).toEqual(['echo setup']);
     expect(usage(['--plan', path.join(root, 'missing.yml')])).toMatch(/--plan: cannot read/);
     expect(usage(['--kselftest', path.join(root, 'nowhere')])).toMatch(/no such directory/);
     expect(usage(['--kselftest', pkts])).toMatch(/neither kselftest-list.txt .* nor a Makefile/);

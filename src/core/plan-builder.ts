@@ -19,6 +19,9 @@ import {
 } from './plan-spec.js';
 import { toolGuardCommand } from './tool-guard.js';
 
+/** Suite of the guard's test when tool-guard is `error`. */
+export const TOOL_GUARD_SUITE = 'tool-guard';
+
 /** Host env forwarded to the guest: the knobs the selftests themselves read. */
 export const PASSTHROUGH_ENV = /^(SELFTESTS_MPTCP_LIB_|KSFT_|KSELFTEST_)/;
 
@@ -254,19 +257,33 @@ export function buildPlan(spec: PlanSpec, ctx: PlanContext): BuiltPlan {
     seen.add(full);
   }
 
-  const chosen = tests.filter((t) => selected(`${t.suite}/${t.name}`, spec.only, spec.except));
+  let chosen = tests.filter((t) => selected(`${t.suite}/${t.name}`, spec.only, spec.except));
   if (tests.length > 0 && chosen.length === 0)
     throw new UsageError(
       `--only/--except leave none of the plan's ${tests.length} test(s) (names look like '${tests[0]!.suite}/${tests[0]!.name}')`,
     );
+  // warn: the versions are printed before the tests for the host to judge;
+  // error: the same check is the first test, so a bad tool fails the run.
+  if (spec.toolGuard === 'error' && chosen.length > 0)
+    chosen = [
+      {
+        suite: TOOL_GUARD_SUITE,
+        kind: 'command',
+        name: 'versions',
+        cwd: '/',
+        command: toolGuardCommand(),
+        timeoutSec: scale(30, ctx),
+      },
+      ...chosen,
+    ];
   const plan: BuiltPlan = {
     tests: chosen.map((t, i) => ({
       ...t,
       id: i + 1,
-      ...(spec.retries > 0 ? { retries: spec.retries } : {}),
+      ...(spec.retries > 0 && t.suite !== TOOL_GUARD_SUITE ? { retries: spec.retries } : {}),
       ...(spec.skipIsFail ? { skipIsFail: true } : {}),
     })),
-    before: [...(spec.toolGuard === 'off' ? [] : [toolGuardCommand()]), ...spec.before],
+    before: [...(spec.toolGuard === 'warn' ? [toolGuardCommand()] : []), ...spec.before],
     after: [...spec.after],
     env,
     kunitBuiltin: spec.kunit.builtin,

@@ -11,6 +11,8 @@ export interface KnownBadTool {
   command: string;
   /** Extracts the version from that line. */
   version: RegExp;
+  /** What precedes the version on that line, for the guest's own check. */
+  prefix: string;
   bad: string[];
   reason: string;
   link: string;
@@ -22,25 +24,44 @@ export const KNOWN_BAD_TOOLS: readonly KnownBadTool[] = [
     command: 'ip -V',
     // "ip utility, iproute2-6.7.0" (newer ones append ", libbpf X")
     version: /iproute2-v?(\d[\w.]*?)(?:,|\s|$)/,
+    prefix: 'iproute2-',
     bad: ['6.7.0'],
     reason:
-      'ss from iproute2 6.7.0 has a regression that breaks the MPTCP selftests (diag.sh and the mptcp_lib.sh ss checks); use 6.6 or 6.8+',
+      'ss in iproute2 6.7.0 has a regression that broke the MPTCP selftests; use an earlier or a later release',
     link: 'https://git.kernel.org/pub/scm/network/iproute2/iproute2.git/log/misc/ss.c?h=v6.8.0',
   },
 ];
 
 export const TOOL_TAG = '@@KCI-TOOL@@';
 
-/** Guest-side: one tagged line per tool, e.g. "@@KCI-TOOL@@ iproute2 ip utility, iproute2-6.7.0". */
+const sq = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
+
+/**
+ * Guest-side: one tagged line per tool (e.g. "@@KCI-TOOL@@ iproute2 ip
+ * utility, iproute2-6.7.0") for the host to evaluate, and the same check done
+ * in the guest: a known-bad version is explained on stdout and makes the
+ * command exit 1, so as a plan test (tool-guard: error) it fails the run.
+ */
 export function toolGuardCommand(tools: readonly KnownBadTool[] = KNOWN_BAD_TOOLS): string {
-  const seen = new Set<string>();
-  const lines: string[] = [];
+  const lines = ['bad=0'];
+  const printed = new Set<string>();
   for (const t of tools) {
-    if (seen.has(t.tool)) continue;
-    seen.add(t.tool);
-    lines.push(`printf '%s %s %s\\n' '${TOOL_TAG}' '${t.tool}' "$(${t.command} 2>&1 | head -n 1)"`);
+    if (!printed.has(t.tool)) {
+      printed.add(t.tool);
+      lines.push(
+        `v=$(${t.command} 2>&1 | head -n 1)`,
+        `printf '%s %s %s\\n' '${TOOL_TAG}' ${sq(t.tool)} "$v"`,
+      );
+    }
+    for (const b of t.bad) {
+      const at = `*${t.prefix}${b}`;
+      lines.push(
+        `case $v in ${at} | ${at}[!0-9A-Za-z.]*) echo ${sq(`# known-bad ${t.tool} ${b}: ${t.reason} (${t.link})`)}; bad=1 ;; esac`,
+      );
+    }
   }
-  return lines.join('; ');
+  lines.push('exit $bad');
+  return lines.join('\n');
 }
 
 export interface ToolGuardHit {

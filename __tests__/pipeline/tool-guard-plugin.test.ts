@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import type { Annotation, Host } from '../../src/pipeline/host.js';
+import type { RunContext } from '../../src/pipeline/run.js';
+import { toolGuardPlugin } from '../../src/pipeline/tool-guard-plugin.js';
+
+function context(toolGuard: string | undefined, annotations: Annotation[]): RunContext {
+  const host = { annotate: (a: Annotation) => annotations.push(a) } as unknown as Host;
+  return {
+    flags: { 'tool-guard': 'warn' },
+    host,
+    outDir: '/tmp',
+    plan: { tests: [], ...(toolGuard ? { toolGuard } : {}) },
+    accel: { accel: 'tcg', reason: 'test' },
+    currentTest: () => undefined,
+    stopVm: () => {},
+  } as RunContext;
+}
+
+const consoleLines = [
+  '[    2.718281] random: crng init done',
+  '@@KCI-TOOL@@ iproute2 ip utility, iproute2-6.7.0',
+  '[    3.000000] @@KCI@@ abc ready uptime=3.00',
+];
+
+describe('tool guard run plugin', () => {
+  for (const [level, want] of [
+    ['warn', 'warning'],
+    ['error', 'error'],
+  ] as const)
+    it(`annotates a known-bad version from the console (${level})`, () => {
+      const got: Annotation[] = [];
+      const p = toolGuardPlugin(context(level, got));
+      consoleLines.forEach((l, i) => p.listener!.onLine(l, i + 1));
+      expect(p.findings!()).toEqual([]);
+      expect(got).toEqual([
+        expect.objectContaining({ level: want, title: 'known-bad iproute2 6.7.0 in the guest' }),
+      ]);
+    });
+
+  it('says nothing when off or when the version is fine', () => {
+    const got: Annotation[] = [];
+    const off = toolGuardPlugin(context('off', got));
+    consoleLines.forEach((l, i) => off.listener!.onLine(l, i + 1));
+    off.findings!();
+    const ok = toolGuardPlugin(context(undefined, got));
+    ok.listener!.onLine('@@KCI-TOOL@@ iproute2 ip utility, iproute2-6.1.0, libbpf 1.1.2', 1);
+    ok.findings!();
+    expect(got).toEqual([]);
+  });
+});
