@@ -38,14 +38,14 @@ export function crashPlugin(ctx: RunContext, opts: CrashPluginOptions = {}): Run
       onBoot() {
         // A retried boot starts over; what the failed boot printed still counts.
         detector.finish();
-        earlier.push(...detector.allFindings());
+        earlier.push(...detector.findings());
         detector = make();
       },
     },
     findings() {
       clearInterval(timer);
       detector.finish();
-      return collapseFindings([...earlier, ...detector.allFindings()]);
+      return collapseFindings([...earlier, ...detector.findings()]);
     },
   };
 }

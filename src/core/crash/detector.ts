@@ -27,6 +27,7 @@ import type { Finding } from '../results.js';
 import { CONSEQUENCE_PANIC, PATTERNS, START_PREFILTER, type CrashPattern } from './patterns.js';
 import { makeTitle } from './title.js';
 import { fingerprint } from './fingerprint.js';
+import { reportFrames } from './frames.js';
 import { LineSplitter } from '../console-lines.js';
 
 export type StopOn = 'fatal' | 'any' | 'never';
@@ -70,6 +71,31 @@ const PANIC_PATTERN = PATTERNS.find((p) => p.id === 'panic')!;
 // eslint-disable-next-line no-control-regex
 const ANSI = /\x1b(?:\[[0-9;?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-Z\\-_])/g;
 const NUL_CR = /[\0\r]/g;
+/** How far before a report's first line its prelude (`cut here`) may be. */
+const PRELUDE_LOOKBACK = 3;
+
+/** The last few kernel lines of one caller (a tiny ring, reused). */
+class Recent {
+  private readonly lines: string[] = [];
+  private readonly nos: number[] = [];
+  private at = 0;
+  add(line: string, lineNo: number): void {
+    this.at = (this.at + 1) % PRELUDE_LOOKBACK;
+    this.lines[this.at] = line;
+    this.nos[this.at] = lineNo;
+  }
+  /** back = 1 is the last line added. */
+  private index(back: number): number {
+    return (this.at - back + 1 + PRELUDE_LOOKBACK) % PRELUDE_LOOKBACK;
+  }
+  get(back: number): string | undefined {
+    return back <= this.lines.length ? this.lines[this.index(back)] : undefined;
+  }
+  lineNo(back: number): number {
+    return this.nos[this.index(back)]!;
+  }
+}
+
 /** A panic within this many lines after a report ends is that report's consequence. */
 const CONSEQUENCE_WINDOW = 60;
 
@@ -145,9 +171,15 @@ export class CrashDetector {
   private readonly maxReportLines: number;
   private readonly maxLineChars: number;
   private readonly open = new Map<string, Open>();
-  /** Last kernel line per caller: a report's prelude (`cut here`) comes before its start. */
-  private readonly prev = new Map<string, { raw: string; lineNo: number }>();
-  private readonly done: Finding[] = [];
+  /**
+   * Last kernel lines per caller: a report's prelude (`cut here`) comes
+   * before its start, sometimes with the WARN() message in between.
+   */
+  private readonly prev = new Map<string, Recent>();
+  /** Completed findings by fingerprint (first occurrence, with the count), in order. */
+  private readonly done = new Map<string, Finding>();
+  /** The last completed finding, not folded yet: the panic it causes may still reopen it. */
+  private pending: Finding | undefined;
   private lastDone: { open: Open; lineNo: number } | undefined;
   private test: string | undefined;
 
@@ -170,37 +202,37 @@ export class CrashDetector {
 
   /** One console line (without its newline), its 1-based number in console.log, and the time it arrived. */
   push(raw: string, lineNo: number, nowMs = 0): void {
-    if (this.open.size > 0) this.tick(nowMs);
-    const at = scanPrefix(raw);
+    const line = cleanLine(raw, this.maxLineChars);
+    const at = scanPrefix(line);
     if (at < 0) {
-      if (raw.charCodeAt(0) === 75 /* K */ && raw.startsWith('KVM')) this.hostLine(raw, lineNo);
+      if (line.charCodeAt(0) === 75 /* K */ && line.startsWith('KVM')) this.hostLine(line, lineNo);
       return;
     }
     const ts = scanTs;
     const caller = scanCaller;
     let r = this.open.get(caller);
-    if (r && ts - r.lastTs > this.kernelGapS) {
+    // A jump of the printk clock, forwards (a later, unrelated message) or
+    // backwards (the machine rebooted), ends the report.
+    if (
+      r &&
+      (ts - r.lastTs > this.kernelGapS || ts + 1 < r.lastTs || nowMs - r.lastMs >= this.quietGapMs)
+    ) {
       this.complete(caller, r);
       r = undefined;
     }
-    const hit = START_PREFILTER.test(raw);
-    if (!hit && !r) {
-      this.remember(caller, raw, lineNo);
-      return;
+    const hit = START_PREFILTER.test(line);
+    if (hit || r) {
+      const body = line.slice(at).trimEnd();
+      if (!(hit && this.startLine(line, body, lineNo, nowMs, ts, caller, r)) && r)
+        this.continueLine(r, caller, line, body, lineNo, nowMs, ts);
     }
-    const line = cleanLine(raw, this.maxLineChars);
-    const body = line.slice(scanPrefix(line)).trimEnd();
-    if (!(hit && this.startLine(line, body, lineNo, nowMs, ts, caller, r)) && r)
-      this.continueLine(r, caller, line, body, lineNo, nowMs, ts);
-    this.remember(caller, raw, lineNo);
+    this.remember(caller, line, lineNo);
   }
 
-  private remember(caller: string, raw: string, lineNo: number): void {
-    const p = this.prev.get(caller);
-    if (p) {
-      p.raw = raw;
-      p.lineNo = lineNo;
-    } else this.prev.set(caller, { raw, lineNo });
+  private remember(caller: string, line: string, lineNo: number): void {
+    let p = this.prev.get(caller);
+    if (!p) this.prev.set(caller, (p = new Recent()));
+    p.add(line, lineNo);
   }
 
   /** Live runs: call now and then; completes reports that went quiet. */
@@ -217,20 +249,24 @@ export class CrashDetector {
 
   /** Completed findings, duplicates (same fingerprint) collapsed into the first with a count. */
   findings(): Finding[] {
-    return collapseFindings(this.done);
+    const all = [...this.done.values()];
+    if (this.pending) all.push(this.pending);
+    return collapseFindings(all);
   }
 
-  /** Every completed report, duplicates included, in console order. */
-  allFindings(): readonly Finding[] {
-    return this.done;
+  private fold(f: Finding): void {
+    const seen = this.done.get(f.fingerprint);
+    if (seen) seen.count += f.count;
+    else this.done.set(f.fingerprint, f);
   }
 
   private hostLine(raw: string, lineNo: number): void {
-    const line = cleanLine(raw, this.maxLineChars).trimEnd();
+    const line = raw.trimEnd();
     for (const p of HOST_PATTERNS) {
       const m = p.start.exec(line);
       if (!m) continue;
       const r = this.newOpen(p, m, line, line, lineNo, 0, 0, undefined);
+      this.lastDone = undefined;
       this.finalize(r);
       return;
     }
@@ -279,14 +315,20 @@ export class CrashDetector {
     }
     if (r) this.complete(caller, r);
     const o = this.newOpen(p, m, line, body, lineNo, nowMs, ts, this.test);
-    const before = this.prev.get(caller);
-    if (p.prelude && before !== undefined) {
-      const pl = cleanLine(before.raw, this.maxLineChars);
-      const pb = pl.slice(scanPrefix(pl)).trimEnd();
-      if (p.prelude.test(pb)) {
-        o.lines.unshift(pl);
-        o.bodies.unshift(pb);
-        o.first = before.lineNo;
+    const recent = this.prev.get(caller);
+    if (p.prelude && recent) {
+      for (let back = 1; back <= PRELUDE_LOOKBACK; back++) {
+        const pl = recent.get(back);
+        if (pl === undefined) break;
+        if (!p.prelude.test(pl.slice(scanPrefix(pl)).trimEnd())) continue;
+        // The prelude and what came between it and the start (the WARN() message).
+        for (let k = back; k >= 1; k--) {
+          const l = recent.get(k)!;
+          o.lines.splice(o.lines.length - 1, 0, l);
+          o.bodies.splice(o.bodies.length - 1, 0, l.slice(scanPrefix(l)).trimEnd());
+        }
+        o.first = recent.lineNo(back);
+        break;
       }
     }
     this.open.set(caller, o);
@@ -370,12 +412,13 @@ export class CrashDetector {
   }
 
   private finalize(r: Open): void {
-    const { title } = makeTitle(r.pat, r.match, r.bodies);
+    const frames = reportFrames(r.bodies);
+    const { title } = makeTitle(r.pat, r.match, r.bodies, frames);
     const fields = {
       kind: r.pat.kind,
       title,
       fatal: r.fatal,
-      fingerprint: fingerprint(r.pat.kind, title, r.bodies),
+      fingerprint: fingerprint(r.pat.kind, title, frames),
       lines: { first: r.first, last: r.last },
       report: r.lines.join('\n'),
     };
@@ -384,7 +427,8 @@ export class CrashDetector {
     else {
       f = { ...fields, count: 1, ...(r.test === undefined ? {} : { test: r.test }) };
       r.finding = f;
-      this.done.push(f);
+      if (this.pending) this.fold(this.pending);
+      this.pending = f;
     }
     const stops = this.stopOn === 'any' || (this.stopOn === 'fatal' && f.fatal);
     if (stops && !this.stop) {

@@ -5,27 +5,23 @@
 
 import { createHash } from 'node:crypto';
 import type { FindingKind } from '../results.js';
-import { significantFns } from './frames.js';
+import { significantFns, type ReportFrames } from './frames.js';
 
 export const FINGERPRINT_FRAMES = 4;
 
 /** The human-readable key hashed into the fingerprint (handy in tests and debugging). */
-export function fingerprintKey(
-  kind: FindingKind,
-  title: string,
-  bodies: readonly string[],
-): string {
+export function fingerprintKey(kind: FindingKind, title: string, frames: ReportFrames): string {
   const stableTitle = title
     .replace(/0x[0-9a-f]+/gi, '0x?')
     .replace(/\b[0-9a-f]{8,}\b/gi, '?')
     .replace(/\d+/g, 'N');
-  return [kind, stableTitle, ...significantFns(bodies, FINGERPRINT_FRAMES)].join('|');
+  return [kind, stableTitle, ...significantFns(frames, FINGERPRINT_FRAMES)].join('|');
 }
 
 /** 16 hex digits: short enough for test results and annotations, long enough not to collide. */
-export function fingerprint(kind: FindingKind, title: string, bodies: readonly string[]): string {
+export function fingerprint(kind: FindingKind, title: string, frames: ReportFrames): string {
   return createHash('sha256')
-    .update(fingerprintKey(kind, title, bodies))
+    .update(fingerprintKey(kind, title, frames))
     .digest('hex')
     .slice(0, 16);
 }

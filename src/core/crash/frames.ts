@@ -132,7 +132,12 @@ const GENERIC_FRAMES = new RegExp(
       'do_softirq\\w*',
       // scheduling, sleeping and locking
       '__schedule',
+      '__schedule_bug',
+      'schedule_debug',
       'schedule',
+      'msleep\\w*',
+      'usleep_range\\w*',
+      'ssleep',
       'schedule_\\w+',
       'io_schedule\\w*',
       'preempt_schedule\\w*',
@@ -191,10 +196,21 @@ export function isGeneric(fn: string): boolean {
   return GENERIC_FRAMES.test(fn);
 }
 
+/** What titles and fingerprints need from a report, parsed once. */
+export interface ReportFrames {
+  rip: string | undefined;
+  /** Reliable frames, in order. */
+  stack: string[];
+}
+
+export function reportFrames(bodies: readonly string[]): ReportFrames {
+  return { rip: ripFn(bodies), stack: stackFns(bodies) };
+}
+
 /** The first `n` non-generic reliable functions of the report's stack. */
-export function significantFns(bodies: readonly string[], n: number): string[] {
+export function significantFns(frames: ReportFrames, n: number): string[] {
   const out: string[] = [];
-  for (const fn of stackFns(bodies)) {
+  for (const fn of frames.stack) {
     if (isGeneric(fn)) continue;
     out.push(fn);
     if (out.length === n) break;

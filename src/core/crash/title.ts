@@ -3,25 +3,25 @@
 // skipped ("WARNING in mptcp_sendmsg", "INFO: task hung in rtnl_lock").
 
 import type { CrashPattern } from './patterns.js';
-import { isGeneric, ripFn, significantFns, symbolFn } from './frames.js';
+import { isGeneric, significantFns, symbolFn, type ReportFrames, reportFrames } from './frames.js';
 
 /** The function a report is about, per the pattern's title rule. */
 export function reportFn(
   p: CrashPattern,
   match: RegExpExecArray,
-  bodies: readonly string[],
+  frames: ReportFrames,
 ): string | undefined {
   const how = p.title.fn;
   if (!how) return undefined;
   if (how.startsWith('group:')) {
     const g = match[Number(how.slice(6))];
     const fn = g === undefined ? undefined : symbolFn(g);
-    return fn && !isGeneric(fn) ? fn : significantFns(bodies, 1)[0];
+    return fn && !isGeneric(fn) ? fn : significantFns(frames, 1)[0];
   }
-  if (how === 'rip') return ripFn(bodies) ?? significantFns(bodies, 1)[0];
-  if (how === 'stack') return significantFns(bodies, 1)[0];
-  const rip = ripFn(bodies);
-  return rip && !isGeneric(rip) ? rip : significantFns(bodies, 1)[0];
+  if (how === 'rip') return frames.rip ?? significantFns(frames, 1)[0];
+  if (how === 'stack') return significantFns(frames, 1)[0];
+  const rip = frames.rip;
+  return rip && !isGeneric(rip) ? rip : significantFns(frames, 1)[0];
 }
 
 function fill(template: string, match: RegExpExecArray, fn: string | undefined): string {
@@ -44,8 +44,9 @@ export function makeTitle(
   p: CrashPattern,
   match: RegExpExecArray,
   bodies: readonly string[],
+  frames: ReportFrames = reportFrames(bodies),
 ): { title: string; fn: string | undefined } {
-  const fn = reportFn(p, match, bodies);
+  const fn = reportFn(p, match, frames);
   if (p.title.special === 'oops') return { title: oopsTitle(match, bodies, fn), fn };
   let title = fill(p.title.template, match, fn);
   if (p.title.special === 'kasan') {

@@ -1,0 +1,87 @@
+// The real console captures under __tests__/fixtures/console/ and what each
+// must yield. Every capture was made here by crashing a real kernel in QEMU
+// (TCG): see __tests__/fixtures/console/README.md for how.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FindingKind } from '../../../src/core/results.js';
+
+export const FIXTURES = join(import.meta.dirname, '..', '..', 'fixtures', 'console');
+
+export const readFixture = (name: string): string => readFileSync(join(FIXTURES, name), 'utf8');
+
+export interface Expected {
+  /** The pattern-table entry that must produce it. */
+  pattern: string;
+  kind: FindingKind;
+  title: string;
+  fatal: boolean;
+  count?: number;
+}
+
+export const SAMPLES: Record<string, Expected[]> = {
+  'panic-sysrq-6.1.log': [
+    { pattern: 'panic', kind: 'panic', title: 'kernel panic: sysrq triggered crash', fatal: true },
+  ],
+  'panic-end-marker-6.1.log': [
+    { pattern: 'panic', kind: 'panic', title: 'kernel panic: sysrq triggered crash', fatal: true },
+  ],
+  'boot-timer-panic-6.1.log': [
+    {
+      pattern: 'panic',
+      kind: 'panic',
+      title:
+        "kernel panic: IO-APIC + timer doesn't work! Boot with apic=debug and send a report. Then try booting with the 'noapic' option.",
+      fatal: true,
+    },
+  ],
+  'kill-init-6.1.log': [
+    {
+      pattern: 'kill-init',
+      kind: 'kill-init',
+      title: 'kernel panic: Attempted to kill init! exitcode=0x00000300',
+      fatal: true,
+    },
+  ],
+  'warning-6.1.log': [
+    { pattern: 'warning', kind: 'warning', title: 'WARNING in kci_warn', fatal: false },
+  ],
+  // panic_on_warn=1: the panic is part of the WARNING's report, which becomes fatal.
+  'warning-panic-on-warn-6.1.log': [
+    { pattern: 'warning', kind: 'warning', title: 'WARNING in kci_warn', fatal: true },
+  ],
+  // oops=panic: "Kernel panic - not syncing: Fatal exception" after the end trace joins the oops.
+  'oops-null-deref-then-panic-6.1.log': [
+    {
+      pattern: 'null-deref',
+      kind: 'oops',
+      title: 'BUG: unable to handle kernel NULL pointer dereference in kci_null_deref',
+      fatal: true,
+    },
+  ],
+  'kernel-bug-6.1.log': [
+    { pattern: 'bug-at', kind: 'bug', title: 'kernel BUG in kci_bug', fatal: true },
+  ],
+  'scheduling-while-atomic-6.1.log': [
+    {
+      pattern: 'atomic-sleep',
+      kind: 'bug',
+      title: 'BUG: scheduling while atomic in kci_atomic_sleep',
+      fatal: false,
+    },
+    { pattern: 'warning', kind: 'warning', title: 'WARNING in do_one_initcall', fatal: false },
+  ],
+  // Reported every check interval: one finding, counted twice.
+  'hung-task-6.1.log': [
+    {
+      pattern: 'hung-task',
+      kind: 'hung-task',
+      title: 'INFO: task hung in kci_hang_thread',
+      fatal: true,
+      count: 2,
+    },
+  ],
+  'userspace-noise-6.1.log': [],
+};
+
+/** Entries no capture here can prove yet, and why. The patterns test keeps this list honest. */
+export const UNPROVEN: Record<string, string> = {};
