@@ -56,19 +56,24 @@ describe('report action (runner emulation)', () => {
     expect(run.summary).toContain('| ❌ fail | commands / fails | 2.29 s | exit code 2 |');
   }, 120_000);
 
-  it('a crash run: the crashed test first, the console tail in the summary, exit 2', async () => {
+  it('a crash run: the panic first, then the crashed test; trace and console tail in the summary, exit 2', async () => {
     const run = await report(fixture('crash'));
     expect(run.exitCode).toBe(2);
     expect(run.outputs.verdict).toBe('critical');
     expectOnlyAnnotations(run);
-    expect(run.commands[0]).toMatchObject({
-      command: 'error',
-      properties: { title: 'crashed: commands / crash' },
-    });
+    expect(run.commands.map((c) => [c.command, c.properties.title])).toEqual([
+      ['error', 'Kernel panic (fatal): kernel panic: sysrq triggered crash'],
+      ['error', 'crashed: commands / crash'],
+    ]);
+    expect(run.commands[0]!.message).toContain('sysrq_handle_crash+0x16/0x20');
     expect(run.summary).toMatch(/^## 💥 kernel-ci: crash\\-demo — Critical/);
+    expect(run.summary).toContain('#### 💥 panic: kernel panic\\: sysrq triggered crash');
+    expect(run.summary).toContain('hit during **commands/crash**');
+    expect(run.summary).toContain(
+      '<summary>Trace (not decoded: no vmlinux with debug info)</summary>',
+    );
     expect(run.summary).toContain('**Run aborted (crash):**');
     expect(run.summary).toContain('<summary>Last console lines</summary>');
-    expect(run.summary).toContain('Kernel panic - not syncing');
   }, 120_000);
 
   it('merges several results (matrix jobs) into one summary and writes the merged files', async () => {
