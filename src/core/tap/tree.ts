@@ -51,6 +51,8 @@ function newLevel(): Level {
   };
 }
 
+const MAX_LISTED_MISSING = 100;
+
 export class TapTreeBuilder {
   private levels: (Level | undefined)[] = [];
   private lineNo = 0;
@@ -185,24 +187,40 @@ export class TapTreeBuilder {
     const why = lv.bailout !== null ? ` (Bail out! ${lv.bailout})`.replace(/ \)$/, ')') : '';
     lv.bailout = null;
     if (plan === null) return;
-    for (let id = 1; id <= plan; id++) {
+    let inPlan = 0;
+    for (const id of ids) if (id >= 1 && id <= plan) inPlan++;
+    const absent = plan - inPlan - unnumbered;
+    if (absent <= 0) return;
+    // List the first gaps one by one; a plan of 1..999999999 must not make a billion nodes.
+    const listed: number[] = [];
+    for (let id = 1; id <= plan && listed.length < MAX_LISTED_MISSING; id++) {
       if (ids.has(id)) continue;
       if (unnumbered > 0) {
         unnumbered--;
         continue;
       }
+      listed.push(id);
+    }
+    const gap = (name: string, reason: string): void =>
       this.add(depth, {
         ok: false,
         id: null,
-        name: `#${id}`,
+        name,
         directive: null,
         line: this.lineNo,
         ktap: lv.ktap,
         children: [],
         synthetic: 'missing',
-        reason: `planned 1..${plan} but no result line for #${id}${why}`,
+        reason,
       });
-    }
+    for (const id of listed)
+      gap(`#${id}`, `planned 1..${plan} but no result line for #${id}${why}`);
+    const rest = absent - listed.length;
+    if (rest > 0)
+      gap(
+        `#${listed[listed.length - 1]! + 1}..#${plan}`,
+        `planned 1..${plan} but ${rest} more result line(s) never came${why}`,
+      );
     // add() counted the synthesized ones into the fresh document: undo.
     lv.ids = new Set();
     lv.unnumbered = 0;
