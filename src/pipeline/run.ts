@@ -26,7 +26,12 @@ import { SCHEMA_ID, type Finding, type RunResults, type TestResult } from '../co
 import type { AccelChoice } from '../system/accel.js';
 import { extractDebianKernel, isDebPath } from '../system/debian-kernel.js';
 import { guestInitScript } from '../system/guest-init.js';
-import { buildInitramfs, moduleName, ROOT_MODULES } from '../system/initramfs.js';
+import {
+  buildInitramfs,
+  BUSYBOX_CANDIDATES,
+  moduleName,
+  ROOT_MODULES,
+} from '../system/initramfs.js';
 import { readKernelImage } from '../system/kernel-image.js';
 import { chooseAccel, type AccelMode } from '../system/kvm-probe.js';
 import {
@@ -140,7 +145,13 @@ export async function resolveKernel(flags: ParsedFlags): Promise<KernelInput> {
 }
 
 /** Kernels with 9p and virtio built in mount the root themselves: no initramfs, faster boot. */
-function needsInitramfs(modulesDir: string): boolean {
+function needsInitramfs(modulesDir: string, config?: string): boolean {
+  if (config && existsSync(config)) {
+    const text = readFileSync(config, 'utf8');
+    return !['CONFIG_9P_FS', 'CONFIG_NET_9P_VIRTIO', 'CONFIG_VIRTIO_PCI'].every((o) =>
+      new RegExp(`^${o}=y$`, 'm').test(text),
+    );
+  }
   const file = join(modulesDir, 'modules.builtin');
   if (!existsSync(file)) return true;
   const builtin = new Set(readFileSync(file, 'utf8').split('\n').filter(Boolean).map(moduleName));
@@ -149,10 +160,18 @@ function needsInitramfs(modulesDir: string): boolean {
 
 const secs = (flags: ParsedFlags, name: string): number => Number(flags[name]) * 1000;
 
+/** What a caller that built the kernel adds (`kernel-ci all`). */
+export interface RunExtras {
+  build?: RunResults['build'];
+  /** The kernel's .config: tells whether 9p/virtio are built in. */
+  config?: string;
+}
+
 export async function runCommand(
   flags: ParsedFlags,
   host: Host,
   hooks: RunHooks = defaultRunHooks,
+  extras: RunExtras = {},
 ): Promise<number> {
   const startedAt = new Date();
   // Everything that can be wrong with the inputs fails here, before QEMU starts.
@@ -183,7 +202,7 @@ export async function runCommand(
     join(outDir, 'tests', `${t.id}-${safe(t.suite)}-${safe(t.name)}`);
 
   let initrd: string | undefined;
-  if (k.modulesDir && needsInitramfs(k.modulesDir)) {
+  if (k.modulesDir && needsInitramfs(k.modulesDir, extras.config)) {
     const info = buildInitramfs(
       k.modulesDir,
       join(work, 'initramfs.cpio'),
@@ -193,6 +212,7 @@ export async function runCommand(
     initrd = info.path;
     host.info(`initramfs: busybox + ${info.modules.join(', ')}`);
   }
+  const busybox = BUSYBOX_CANDIDATES.find((p) => existsSync(p));
   const init = join(work, 'init.sh');
   writeFileSync(
     init,
@@ -204,6 +224,8 @@ export async function runCommand(
       outputBase,
       modules: k.modulesDir && k.release ? { dir: k.modulesDir, release: k.release } : undefined,
       tcg: accel.accel === 'tcg',
+      shell: busybox ? `${busybox} sh` : '/bin/sh',
+      timeout: findOnPath('timeout') ?? '/usr/bin/timeout',
     }),
     { mode: 0o755 },
   );
@@ -324,6 +346,7 @@ export async function runCommand(
     findings,
     files: { console: 'console.log' },
   };
+  if (extras.build) run.build = extras.build;
   if (abort) {
     run.abort = abort;
     run.consoleTail = vmResult.tail;

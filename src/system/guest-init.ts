@@ -20,9 +20,17 @@ export interface GuestInitOptions {
   tcg: boolean;
   /** Directories made writable by an overlay (tmpfs when overlayfs is missing). */
   overlays?: string[];
+  /**
+   * The init's interpreter. Debian's busybox-static ash runs its applets
+   * (mount, mkdir, tee...) without an exec: a static binary's exec costs
+   * page faults over 9p, slow under TCG. Tests still run under /bin/sh.
+   */
+  shell?: string;
+  /** GNU timeout (kills the test's process group); absolute, so no applet shadows it. */
+  timeout?: string;
 }
 
-export const DEFAULT_OVERLAYS = ['/etc', '/var', '/tmp', '/root', '/home'];
+export const DEFAULT_OVERLAYS = ['/etc', '/var', '/tmp', '/root'];
 
 /** Single-quotes for sh: safe for any byte string. */
 export const sq = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
@@ -52,54 +60,51 @@ export function guestInitScript(o: GuestInitOptions): string {
     return `t ${t.id} ${sq(t.name)} ${sq(t.cwd)} ${Math.max(0, Math.floor(t.timeoutSec))} ${t.retries ?? 0} ${skipOk} ${sq(o.outputBase(t))} ${sq(envPrefix + t.command)}`;
   });
   const hooks = (cmds: string[] | undefined) =>
-    (cmds ?? []).map((c) => `( sh -c ${sq(c)} ) </dev/null 2>&1`).join('\n');
-  return `#!/bin/sh
+    (cmds ?? []).map((c) => `/bin/sh -c ${sq(c)} </dev/null 2>&1`).join('\n');
+  const timeout = o.timeout ?? '/usr/bin/timeout';
+  return `#!${o.shell ?? '/bin/sh'}
 # kernel-ci guest init (generated): PID 1 of the test VM.
 PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 export PATH HOME=/root TERM=dumb LANG=C.UTF-8 LC_ALL=C.UTF-8
 ${o.tcg ? 'export KSFT_MACHINE_SLOW=yes' : ''}
 ${exportEnv(o.plan.env)}
 M=${sq(m)}
-# Setup runs before the first test: statically linked busybox when the host has
-# it, because every dynamically linked exec reads its libraries over 9p (slow
-# under TCG).
-B=
-for b in /bin/busybox /usr/bin/busybox; do [ -x $b ] && B=$b && break; done
-$B mount -n -t proc proc /proc
-$B mount -n -t sysfs sysfs /sys
-$B mount -n -t devtmpfs devtmpfs /dev 2>/dev/null
-$B mount -n -t tmpfs -o mode=755 run /run
-$B mkdir -p /dev/pts /dev/shm /run/kci /run/lock
-$B mount -n -t devpts -o gid=5,mode=620,ptmxmode=666 devpts /dev/pts
-$B mount -n -t tmpfs -o mode=1777 shm /dev/shm
-[ -e /dev/fd ] || $B ln -s /proc/self/fd /dev/fd
+# Busybox runs most applets by exec'ing /proc/self/exe: /proc comes first.
+${o.shell?.endsWith(' sh') ? `${o.shell.slice(0, -3)} ` : ''}mount -t proc proc /proc
+mount -t sysfs sysfs /sys
+mount -t devtmpfs devtmpfs /dev 2>/dev/null
+mount -t tmpfs -o mode=755 run /run
+mkdir -p /dev/pts /dev/shm /run/kci /run/lock
+mount -t devpts -o gid=5,mode=620,ptmxmode=666 devpts /dev/pts
+mount -t tmpfs -o mode=1777 shm /dev/shm
+[ -e /dev/fd ] || ln -s /proc/self/fd /dev/fd
 # The root is the host's, read-only: writes go to a tmpfs upper layer.
 ovl() {
   u=/run/kci/ovl$1
-  $B mkdir -p "$u/u" "$u/w"
-  $B mount -n -t overlay -o "lowerdir=$1,upperdir=$u/u,workdir=$u/w" overlay "$1" 2>/dev/null ||
-    $B mount -n -t tmpfs -o mode=1777 tmpfs "$1"
+  mkdir -p "$u/u" "$u/w"
+  mount -t overlay -o "lowerdir=$1,upperdir=$u/u,workdir=$u/w" overlay "$1" 2>/dev/null ||
+    mount -t tmpfs -o mode=1777 tmpfs "$1"
 }
 for d in ${overlays.map(sq).join(' ')}; do [ -d "$d" ] && ovl "$d"; done
 for fs in debugfs:/sys/kernel/debug tracefs:/sys/kernel/tracing cgroup2:/sys/fs/cgroup bpf:/sys/fs/bpf configfs:/sys/kernel/config; do
-  $B mount -n -t "\${fs%%:*}" none "\${fs#*:}" 2>/dev/null
+  mount -t "\${fs%%:*}" none "\${fs#*:}" 2>/dev/null
 done
 ${
   o.modules
     ? `# The guest's modules, where modprobe looks for them (hosts without any
 # modules, like containers, have no /lib/modules to mount on).
-[ -d /lib/modules ] || ovl "$($B readlink -f /lib)"
-$B mkdir -p /lib/modules 2>/dev/null
-$B mount -n -t tmpfs -o mode=755 modules /lib/modules
-$B mkdir -p /lib/modules/${sq(o.modules.release)}
-$B mount -n -o bind ${sq(o.modules.dir)} /lib/modules/${sq(o.modules.release)}`
+[ -d /lib/modules ] || ovl "$(readlink -f /lib)"
+mkdir -p /lib/modules 2>/dev/null
+mount -t tmpfs -o mode=755 modules /lib/modules
+mkdir -p /lib/modules/${sq(o.modules.release)}
+mount -o bind ${sq(o.modules.dir)} /lib/modules/${sq(o.modules.release)}`
     : ''
 }
-$B mkdir -p ${sq(o.shareDir)} 2>/dev/null
-$B mount -n -t 9p -o trans=virtio,version=9p2000.L,msize=262144 ${sq(o.shareTag)} ${sq(o.shareDir)} ||
+mkdir -p ${sq(o.shareDir)} 2>/dev/null
+mount -t 9p -o trans=virtio,version=9p2000.L,msize=262144 ${sq(o.shareTag)} ${sq(o.shareDir)} ||
   echo "kci-init: cannot mount the results share"
 echo kci > /proc/sys/kernel/hostname
-$B ip link set lo up 2>/dev/null
+ip link set lo up 2>/dev/null
 echo 1 > /proc/sys/kernel/sysrq
 # Milliseconds since boot without forking: /proc/uptime has 2 decimals.
 now() { read -r up _ < /proc/uptime; NOW=$(( \${up%.*} * 1000 + 1\${up#*.}0 - 1000 )); }
@@ -112,9 +117,9 @@ t() {
     now; t0=$NOW
     {
       cd "$3" 2>/dev/null || cd /
-      if [ "$4" -gt 0 ]; then timeout -k 10 "$4" sh -c "$8"; else sh -c "$8"; fi
+      if [ "$4" -gt 0 ]; then ${sq(timeout)} -k 10 "$4" /bin/sh -c "$8"; else /bin/sh -c "$8"; fi
       echo $? > /run/kci/rc
-    } </dev/null 2>&1 | $B tee "$f"
+    } </dev/null 2>&1 | tee "$f"
     rc=255; [ -f /run/kci/rc ] && read -r rc < /run/kci/rc
     echo 255 > /run/kci/rc
     now; ms=$((NOW - t0)); to=0
@@ -135,7 +140,7 @@ cd /
 echo "$M done"
 sync
 # systemd's poweroff needs -ff to act without a running systemd; busybox's takes -f.
-poweroff -f -f 2>/dev/null || busybox poweroff -f 2>/dev/null || echo o > /proc/sysrq-trigger
+poweroff -f -f 2>/dev/null || echo o > /proc/sysrq-trigger
 while :; do sleep 60; done
 `;
 }
