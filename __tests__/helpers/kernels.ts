@@ -68,7 +68,16 @@ export const ciKernelOptions = {
   defaultSource: '6.12' as const,
   base: 'tinyconfig',
   presets: ['vm', 'kselftest:net/mptcp', 'kunit', 'lkdtm'],
-  enable: ['NET_SCHED', 'IP_NF_IPTABLES', 'IP6_NF_IPTABLES', 'NF_TABLES_IPV4', 'NF_TABLES_IPV6'],
+  enable: [
+    'NET_SCHED',
+    'IP_NF_IPTABLES',
+    'IP6_NF_IPTABLES',
+    'NF_TABLES_IPV4',
+    'NF_TABLES_IPV6',
+    // file:line in decoded traces, at the smallest debug-info cost
+    'DEBUG_INFO_DWARF_TOOLCHAIN_DEFAULT',
+    'DEBUG_INFO_REDUCED',
+  ],
 };
 
 /**

@@ -20,6 +20,9 @@ CONFIG_HIGH_RES_TIMERS=y
 CONFIG_NO_HZ_IDLE=y
 # consoles: 8250 serial (ttyS0) and virtio (hvc0), early printk, sysrq
 CONFIG_PRINTK=y
+# timestamps mark kernel lines for the crash detector; ORC for exact traces
+CONFIG_PRINTK_TIME=y
+CONFIG_UNWINDER_ORC=y
 CONFIG_BUG=y
 CONFIG_EARLY_PRINTK=y
 CONFIG_TTY=y
