@@ -83,6 +83,7 @@ describe('report action (runner emulation)', () => {
       {
         summary: join(dir, 'summary.md'),
         json: join(dir, 'merged.json'),
+        junit: join(dir, 'junit.xml'),
       },
     );
     expect(run.exitCode).toBe(2);
@@ -96,6 +97,11 @@ describe('report action (runner emulation)', () => {
     expect(run.summary).toContain('### Merged runs (3)');
     expect(readFileSync(join(dir, 'summary.md'), 'utf8').trim()).toBe(run.summary.trim());
     expect(run.outputs.summary).toBe(join(dir, 'summary.md'));
+    expect(run.outputs.junit).toBe(join(dir, 'junit.xml'));
+    // Three differently named runs stay apart in JUnit; the panic is an <error>.
+    const junit = readFileSync(join(dir, 'junit.xml'), 'utf8');
+    expect(junit).toContain('crash-demo: kernel');
+    expect(junit).toContain('<error message="kernel panic: sysrq triggered crash"');
     const merged = JSON.parse(readFileSync(join(dir, 'merged.json'), 'utf8')) as RunResults;
     expect(merged.suites[0]!.tests).toHaveLength(9);
   }, 120_000);

@@ -64,7 +64,15 @@ describe('publishRun', () => {
     expect(rec.annotations).toEqual([]);
     expect(artifact).toBe('kernel-ci-kselftest-demo-6.1.0-50-amd64');
     expect(rec.artifacts).toEqual([{ name: artifact, files, rootDir: out }]);
-    expect(files.map((f) => basename(f)).sort()).toEqual(['console.log', 'results.json']);
+    expect(files.map((f) => basename(f)).sort()).toEqual([
+      'console.log',
+      'junit.xml',
+      'results.json',
+      'results.tap',
+    ]);
+    expect(rec.outputs.junit).toBe(join(out, 'junit.xml'));
+    expect(readFileSync(join(out, 'junit.xml'), 'utf8')).toContain('<testsuites');
+    expect(readFileSync(join(out, 'results.tap'), 'utf8')).toMatch(/^TAP version 14/);
     // The plain-text twin went to the log as untrusted text.
     expect(rec.untrusted[0]).toBe('SUCCESS  demo');
   });
@@ -85,7 +93,9 @@ describe('publishRun', () => {
       'config',
       'console.log',
       'crashes/01-panic-039f2f4bafec65ab.txt',
+      'junit.xml',
       'results.json',
+      'results.tap',
       'vmlinux.gz',
     ]);
     expect(gunzipSync(readFileSync(join(out, 'vmlinux.gz')))).toEqual(readFileSync(vmlinux));
@@ -122,7 +132,7 @@ describe('reportCommand', () => {
     const dir = mkdtempSync(join(tmpdir(), 'kci-report-'));
     const { host, rec } = recordingHost();
     const code = await reportCommand(
-      { summary: join(dir, 's.md'), json: join(dir, 'm.json') },
+      { summary: join(dir, 's.md'), json: join(dir, 'm.json'), junit: join(dir, 'j.xml') },
       [fixtureDir('success'), fixtureDir('unstable')],
       host,
     );
@@ -133,6 +143,8 @@ describe('reportCommand', () => {
     expect(merged.conclusion).toMatch(/^demo \+ mptcp-demo: Unstable: 2 failed subtest\(s\)/);
     expect(existsSync(join(dir, 's.md'))).toBe(true);
     expect(rec.outputs.results).toBe(join(dir, 'm.json'));
+    expect(readFileSync(join(dir, 'j.xml'), 'utf8')).toMatch(/<testsuites[^>]* tests="6"/);
+    expect(rec.outputs.junit).toBe(join(dir, 'j.xml'));
   });
 
   it('rejects a results.json with a bad status, naming the field', async () => {

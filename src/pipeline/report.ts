@@ -13,6 +13,8 @@ import { artifactName } from '../core/artifact-name.js';
 import { resultsProblem } from '../core/results-check.js';
 import type { Finding, RunResults } from '../core/results.js';
 import { exitCodeFor } from '../core/verdict.js';
+import { toJUnit } from '../core/junit.js';
+import { toTap } from '../core/tap-emit.js';
 import { mergeResults } from '../core/shard.js';
 import { renderSummary, renderTerminal } from '../core/summary/index.js';
 import type { Host } from './host.js';
@@ -96,6 +98,9 @@ export async function reportCommand(
   };
   await write('summary', markdown);
   await write('json', `${JSON.stringify(merged, null, 2)}\n`);
+  // JUnit of the inputs, not of the merge: its writer keeps differently
+  // named runs (matrix jobs) apart and numbers repeats.
+  await write('junit', toJUnit(runs));
   return exitCodeFor(merged.verdict);
 }
 
@@ -205,6 +210,11 @@ export async function publishRun(
   opts: PublishOptions = {},
 ): Promise<{ artifact: string; files: string[] }> {
   await present(results, host, undefined, opts.stdout ?? stdoutWriter);
+  // The run may have written them already; reporters and the artifact want them.
+  if (!existsSync(join(outDir, 'junit.xml')))
+    await writeFile(join(outDir, 'junit.xml'), toJUnit([results]));
+  if (!existsSync(join(outDir, 'results.tap')))
+    await writeFile(join(outDir, 'results.tap'), toTap(results));
   for (const [output, name] of [
     ['results', 'results.json'],
     ['junit', 'junit.xml'],
