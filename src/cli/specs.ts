@@ -170,6 +170,12 @@ const pick = (specs: FlagSpecs, omit: string[]): FlagSpecs =>
 export const allFlags: FlagSpecs = {
   ...pick(buildFlags, ['out']),
   ...pick(runFlags, ['out', 'kernel', 'modules', 'source']),
+  // A small kernel by default: the whole job must stay short on 2 cores.
+  base: { ...buildFlags.base!, default: 'tinyconfig' },
+  preset: {
+    ...buildFlags.preset!,
+    help: `${buildFlags.preset!.help} (default: vm, kselftest:net/mptcp)`,
+  },
   out: { type: 'string', arg: 'DIR', help: 'output dir (build/ and run/ inside)', default: 'out' },
   kernel: {
     type: 'string',

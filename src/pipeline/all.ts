@@ -1,6 +1,121 @@
-import type { ParsedFlags } from '../cli/args.js';
+// `kernel-ci all` and the root action: build → boot → test → report, one
+// command. With no --source/--kernel it uses the embedded default: Debian's
+// linux-source-6.12, a small kernel (tinyconfig + vm + the MPTCP selftests'
+// config) and a short MPTCP selection.
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { UsageError, type ParsedFlags } from '../cli/args.js';
+import { runFlags } from '../cli/specs.js';
+import { debianSource } from '../system/debian-source.js';
+import { debianKernelPackage } from '../system/debian-kernel-package.js';
+import { buildKernel, optionsFromFlags, type BuildResult } from './build.js';
 import type { Host } from './host.js';
+import { prebuiltSelftests } from './prebuilt-selftests.js';
+import { runCommand } from './run.js';
 
-export async function allCommand(_flags: ParsedFlags, _host: Host): Promise<number> {
-  throw new Error('all: not implemented yet');
+/** What `--selection` means when no --only is given. */
+export const SELECTIONS: Record<string, string[] | null> = {
+  // ~2 minutes under TCG: the netlink path manager and the diag interface.
+  short: ['net/mptcp/diag.sh', 'net/mptcp/pm_netlink.sh'],
+  mptcp: [],
+  none: null,
+};
+
+export const DEFAULT_PRESETS = ['vm', 'kselftest:net/mptcp'];
+
+const list = (f: ParsedFlags, k: string): string[] => (f[k] as string[] | undefined) ?? [];
+
+/** The command line that reproduces this run, from the flags actually given. */
+export function reproduceLine(
+  cmd: string,
+  flags: ParsedFlags,
+  specs: Record<string, { default?: unknown; type: string }>,
+): string {
+  const q = (s: string) => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+  const parts = ['kernel-ci', cmd];
+  for (const [k, spec] of Object.entries(specs)) {
+    const v = flags[k];
+    if (v === undefined || v === spec.default) continue;
+    if (Array.isArray(v)) for (const x of v) parts.push(`--${k}`, q(x));
+    else if (spec.type === 'bool') {
+      if (v === true) parts.push(`--${k}`);
+    } else parts.push(`--${k}`, q(String(v)));
+  }
+  return parts.join(' ');
+}
+
+export async function allCommand(flags: ParsedFlags, host: Host): Promise<number> {
+  const out = resolve(String(flags.out ?? 'out'));
+  const kernelFlag = flags.kernel as string | undefined;
+  const prebuilt = flags.prebuilt === true;
+  if (kernelFlag && prebuilt) throw new UsageError('--kernel and --prebuilt: choose one');
+  if ((kernelFlag || prebuilt) && flags.source)
+    throw new UsageError('--source builds a kernel: drop --kernel/--prebuilt, or --source');
+  const selection = SELECTIONS[String(flags.selection ?? 'short')];
+  if (selection === undefined)
+    throw new UsageError(`--selection: unknown '${String(flags.selection)}'`);
+
+  let kernel: string;
+  let modules: string | undefined;
+  let vmlinux: string | undefined;
+  let decodeSource: string | undefined;
+  let build: BuildResult | undefined;
+  const kselftest = list(flags, 'kselftest').map((d) => resolve(d));
+
+  if (kernelFlag) {
+    kernel = kernelFlag;
+    modules = flags.modules as string | undefined;
+    vmlinux = flags.vmlinux as string | undefined;
+  } else if (prebuilt) {
+    host.info("kernel: Debian's prebuilt linux-image (6.1) — no build");
+    kernel = debianKernelPackage((m) => host.info(m));
+    if (selection !== null && kselftest.length === 0) {
+      // The selftests of the kernel's own version, as the MPTCP CI pairs them.
+      const src = await debianSource('6.1', (m) => host.info(m));
+      kselftest.push(
+        await prebuiltSelftests(src.dir, ['net/mptcp'], join(out, 'selftests-6.1'), host),
+      );
+    }
+  } else {
+    const opts = optionsFromFlags({ ...flags, out: join(out, 'build') });
+    if ((opts.presets ?? []).length === 0 && (opts.fragments ?? []).length === 0)
+      opts.presets = DEFAULT_PRESETS;
+    build = await buildKernel(opts, host);
+    if (build.exitCode !== 0) return build.exitCode;
+    kernel = build.bzImage;
+    modules = build.modulesDir;
+    vmlinux = build.vmlinux;
+    decodeSource = build.source;
+    if (selection !== null && kselftest.length === 0 && build.selftestsDir)
+      kselftest.push(build.selftestsDir);
+  }
+  if (!existsSync(kernel)) throw new UsageError(`--kernel ${kernel}: no such file`);
+
+  const only = list(flags, 'only');
+  const run: ParsedFlags = {};
+  for (const k of Object.keys(runFlags)) if (flags[k] !== undefined) run[k] = flags[k];
+  Object.assign(run, {
+    kernel,
+    modules,
+    out: join(out, 'run'),
+    kselftest,
+    only: only.length > 0 || selection === null ? only : selection,
+    vmlinux,
+    source: decodeSource,
+  });
+  return runCommand(run, host, undefined, {
+    build: build && {
+      seconds: build.seconds,
+      ccacheHitRate: build.ccache?.hitRate ?? null,
+      configHash: build.configHash,
+      warnings: build.diagnostics.warnings,
+      configMismatches: build.mismatches.map((m) => ({
+        option: `CONFIG_${m.name}`,
+        wanted: m.value,
+        got: m.actual,
+        ...(m.reason ? { reason: m.reason } : {}),
+      })),
+    },
+    config: build?.config,
+  });
 }
