@@ -8,11 +8,11 @@ import { shellQuote } from './kselftest.js';
 export const KUNIT_DEBUGFS = '/sys/kernel/debug/kunit';
 
 /** A module name for modprobe, or a path to a .ko for insmod. */
-export function kunitModuleCommand(module: string): string {
+export function kunitModuleCommand(module: string, debugfs: string = KUNIT_DEBUGFS): string {
   const load = module.endsWith('.ko')
     ? `insmod ${shellQuote(module)}`
     : `modprobe ${shellQuote(module)}`;
-  const d = KUNIT_DEBUGFS;
+  const d = shellQuote(debugfs);
   return [
     `[ -d ${d} ] || mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null`,
     `before=" $(ls ${d} 2>/dev/null | tr '\\n' ' ') "`,

@@ -202,6 +202,8 @@ export function buildPlan(spec: PlanSpec, ctx: PlanContext): BuiltPlan {
   }
 
   for (const m of spec.kunit.modules) {
+    if (!/^[\w./+-]+$/.test(m))
+      throw new UsageError(`kunit module '${m}': not a module name or .ko path`);
     const name = path.basename(m).replace(/\.ko$/, '');
     tests.push({
       suite: 'kunit',
