@@ -1,7 +1,15 @@
 // publishRun and reportCommand against a recording Host, on results and
 // console logs captured from real TCG boots of Debian's 6.1 kernel.
 import { describe, expect, it } from 'vitest';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  lstatSync,
+  mkdtempSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -111,6 +119,29 @@ describe('publishRun', () => {
       level: 'error',
       title: 'crashed: commands / crash',
     });
+  });
+
+  it('never writes through or attaches a symlink the guest planted in its out dir', async () => {
+    const out = outDirOf('unstable');
+    const secretDir = mkdtempSync(join(tmpdir(), 'kci-secret-'));
+    const secret = join(secretDir, 'token');
+    writeFileSync(secret, 'ghs_secret');
+    for (const name of ['junit.xml', 'results.tap', 'config', 'crashes'])
+      symlinkSync(secret, join(out, name));
+    const { host, rec } = recordingHost();
+    const { files } = await publishRun(await loadResults(out), out, host, { env: {} });
+    expect(readFileSync(secret, 'utf8')).toBe('ghs_secret');
+    for (const f of files) {
+      expect(lstatSync(f).isSymbolicLink()).toBe(false);
+      expect(readFileSync(f, 'utf8')).not.toContain('ghs_secret');
+    }
+    expect(files.map((f) => basename(f)).sort()).toEqual([
+      'console.log',
+      'junit.xml',
+      'results.json',
+      'results.tap',
+    ]);
+    expect(rec.artifacts[0]!.files).toEqual(files);
   });
 
   it('on a terminal prints the plain-text twin and uploads nothing', async () => {

@@ -2,8 +2,8 @@
 // or a set of runs (`kernel-ci report A.json B.json ...`) leaves behind: the
 // job summary (Actions) or its plain-text twin (terminal), annotations within
 // GitHub's limits, outputs, artifacts.
-import { createReadStream, createWriteStream, existsSync, statSync } from 'node:fs';
-import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { createReadStream, createWriteStream, existsSync, lstatSync, statSync } from 'node:fs';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { basename, isAbsolute, join, relative, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
@@ -134,7 +134,8 @@ export function crashed(results: RunResults): boolean {
 export async function writeCrashReports(results: RunResults, outDir: string): Promise<string[]> {
   if (results.findings.length === 0) return [];
   const dir = join(outDir, 'crashes');
-  await mkdir(dir, { recursive: true });
+  await rm(dir, { force: true, recursive: true });
+  await mkdir(dir);
   const written: string[] = [];
   let n = 0;
   for (const f of results.findings) {
@@ -143,7 +144,7 @@ export async function writeCrashReports(results: RunResults, outDir: string): Pr
       `${String(++n).padStart(2, '0')}-${f.kind}-${f.fingerprint.replace(/[^\w-]/g, '').slice(0, 16)}.txt`,
     );
     const where = f.location ? `${f.location.file}:${f.location.line}` : 'unknown';
-    await writeFile(
+    await writeFresh(
       file,
       [
         `${f.kind}: ${f.title}`,
@@ -163,8 +164,29 @@ export async function writeCrashReports(results: RunResults, outDir: string): Pr
   return written;
 }
 
+// The guest can write into the out dir (its results share): anything there
+// may be a symlink it planted towards a host file. Never write through one,
+// never attach one.
+async function writeFresh(path: string, content: string): Promise<void> {
+  await rm(path, { force: true, recursive: true });
+  await writeFile(path, content, { flag: 'wx' });
+}
+
+const isPlainFile = (p: string): boolean => {
+  try {
+    return lstatSync(p).isFile();
+  } catch {
+    return false;
+  }
+};
+
 async function gzipInto(src: string, dest: string): Promise<void> {
-  await pipeline(createReadStream(src), createGzip({ level: 6 }), createWriteStream(dest));
+  await rm(dest, { force: true, recursive: true });
+  await pipeline(
+    createReadStream(src),
+    createGzip({ level: 6 }),
+    createWriteStream(dest, { flags: 'wx' }),
+  );
 }
 
 /** The files a run's artifact carries, all under outDir. */
@@ -176,20 +198,21 @@ export async function runArtifactFiles(
   const files: string[] = [];
   const add = (name: string) => {
     const p = join(outDir, name);
-    if (existsSync(p) && statSync(p).isFile()) files.push(p);
+    if (isPlainFile(p)) files.push(p);
   };
   for (const name of ['results.json', 'console.log', 'junit.xml', 'results.tap']) add(name);
   for (const rel of Object.values(results.files ?? {}))
     if (!rel.includes('..') && !files.includes(join(outDir, rel))) add(rel);
   files.push(...(await writeCrashReports(results, outDir)));
   const config = opts.config ?? join(outDir, 'config');
-  if (existsSync(config)) {
-    const rel = relative(outDir, config);
-    if (rel.startsWith('..') || isAbsolute(rel)) {
-      await copyFile(config, join(outDir, 'kernel.config'));
-      files.push(join(outDir, 'kernel.config'));
-    } else files.push(config);
-  }
+  const rel = relative(outDir, config);
+  if (rel.startsWith('..') || isAbsolute(rel)) {
+    if (existsSync(config)) {
+      const inside = join(outDir, 'kernel.config');
+      await writeFresh(inside, await readFile(config, 'utf8'));
+      files.push(inside);
+    }
+  } else if (isPlainFile(config)) files.push(config);
   if (opts.vmlinux && crashed(results) && existsSync(opts.vmlinux)) {
     const gz = join(outDir, `${basename(opts.vmlinux)}.gz`);
     await gzipInto(opts.vmlinux, gz);
@@ -210,11 +233,9 @@ export async function publishRun(
   opts: PublishOptions = {},
 ): Promise<{ artifact: string; files: string[] }> {
   await present(results, host, undefined, opts.stdout ?? stdoutWriter);
-  // The run may have written them already; reporters and the artifact want them.
-  if (!existsSync(join(outDir, 'junit.xml')))
-    await writeFile(join(outDir, 'junit.xml'), toJUnit([results]));
-  if (!existsSync(join(outDir, 'results.tap')))
-    await writeFile(join(outDir, 'results.tap'), toTap(results));
+  // Written here from the results, whatever the out dir held.
+  await writeFresh(join(outDir, 'junit.xml'), toJUnit([results]));
+  await writeFresh(join(outDir, 'results.tap'), toTap(results));
   for (const [output, name] of [
     ['results', 'results.json'],
     ['junit', 'junit.xml'],
