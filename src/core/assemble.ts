@@ -202,15 +202,36 @@ export function notRunTest(plan: PlanTest, reason: string): TestResult {
  * failed "#k" leaves saying so.
  */
 export function assembleKunit(consoleLines: string | Iterable<string>): Suite[] {
-  const suites: Suite[] = [];
-  for (const n of parseTap(consoleLines)) {
-    if (!n.ktap) continue;
-    const [suite] = toSubtests([n]);
-    if (!suite) continue;
-    const tests = suite.subtests.length
-      ? suite.subtests
-      : [{ ...suite, name: suite.name, subtests: [] }];
-    suites.push({ name: suite.name, kind: 'kunit', durationMs: null, tests });
+  return assembleTapSuites(consoleLines).filter((s) => s.kind === 'kunit');
+}
+
+/**
+ * A whole saved log (ours, LKFT's, a user's) with no markers → suites:
+ * kselftest runner lines "ok N selftests: DIR: NAME" become test NAME of
+ * suite DIR (its "# "-nested TAP its subtests), KTAP documents KUnit suites,
+ * any other TAP a suite named `otherSuite`.
+ */
+export function assembleTapSuites(input: string | Iterable<string>, otherSuite = 'tap'): Suite[] {
+  const byName = new Map<string, Suite>();
+  const suite = (name: string, kind: Suite['kind']): Suite => {
+    let s = byName.get(name);
+    if (!s) byName.set(name, (s = { name, kind, durationMs: null, tests: [] }));
+    return s;
+  };
+  for (const n of parseTap(input)) {
+    const [t] = toSubtests([n]);
+    if (!t) continue;
+    const ks = /^selftests: (\S+): (.+)$/.exec(n.name);
+    if (ks) {
+      t.name = ks[2]!;
+      if (n.directive?.exit !== undefined) t.exitCode = n.directive.exit;
+      suite(ks[1]!, 'kselftest').tests.push(t);
+    } else if (n.ktap) {
+      const s = suite(t.name, 'kunit');
+      s.tests.push(...(t.subtests.length ? t.subtests : [{ ...t, subtests: [] }]));
+    } else {
+      suite(otherSuite, 'command').tests.push(t);
+    }
   }
-  return suites;
+  return [...byName.values()];
 }

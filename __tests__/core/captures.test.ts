@@ -1,0 +1,78 @@
+// Real outputs captured in TCG guests (see __tests__/fixtures/tap/captures.json):
+// every "ok"/"not ok" line of each capture must reach results.json, and
+// results.json must match schema/results.v1.json.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Ajv from 'ajv';
+import { describe, expect, it } from 'vitest';
+import { STATUSES, SCHEMA_ID, type TestResult } from '../../src/core/results.js';
+import { cleanLine } from '../../src/core/tap/index.js';
+import { captures, readCapture, runOf } from '../helpers/tap-fixtures.js';
+
+const schema = JSON.parse(
+  readFileSync(join(import.meta.dirname, '../../schema/results.v1.json'), 'utf8'),
+);
+const ajv = new Ajv({ allErrors: true, strict: true });
+const validate = ajv.compile(schema);
+
+/** Names of the result lines, as a reader sees them (noise and "# " nesting removed). */
+function resultNames(text: string): string[] {
+  const names: string[] = [];
+  for (const raw of text.split('\n')) {
+    const l = cleanLine(raw).replace(/^(?:\s*#(?: |$))*\s*/, '');
+    const m = /^(?:not )?ok(?:\s+\d+)?(?:\s+-)?\s*(.*)$/.exec(l);
+    if (!m || !/^(?:not )?ok(?:\s|$)/.test(l)) continue;
+    names.push(
+      m[1]!
+        .replace(/\s+#\s*(?:SKIP|TODO|XFAIL|XPASS|TIMEOUT|ERROR|IGNORE|exit=|time=).*$/i, '')
+        .replace(/\s+#\s.*$/, '')
+        .replace(/^selftests: \S+: /, '')
+        .trim(),
+    );
+  }
+  return names;
+}
+
+function treeNames(tests: TestResult[], out: string[] = []): string[] {
+  for (const t of tests) {
+    // Synthesized leaves say why something is missing; they have no line.
+    if (t.name !== '(exit status)' && !/^#\d+(\.\.#\d+)?$/.test(t.name)) out.push(t.name);
+    treeNames(t.subtests, out);
+  }
+  return out;
+}
+
+describe('schema', () => {
+  it('is in step with the model', () => {
+    expect(schema.properties.schema.const).toBe(SCHEMA_ID);
+    expect(schema.definitions.status.enum).toEqual([...STATUSES]);
+    expect(schema.properties.counts.required.slice(1).sort()).toEqual([...STATUSES].sort());
+  });
+});
+
+describe.each(captures())('$file ($what)', (c) => {
+  const text = readCapture(c);
+  const run = runOf(c);
+  const json = JSON.parse(JSON.stringify(run));
+
+  it('results.json validates against schema/results.v1.json', () => {
+    const ok = validate(json);
+    expect(validate.errors ?? [], JSON.stringify(validate.errors)).toEqual([]);
+    expect(ok).toBe(true);
+  });
+
+  it('every ok/not ok line of the capture appears in results.json', () => {
+    const want = resultNames(text);
+    expect(want.length).toBeGreaterThan(0);
+    let got = json.suites.flatMap((s: { tests: TestResult[] }) => treeNames(s.tests));
+    // A script capture is one plan test: its own name is not a result line.
+    if (c.type === 'script') got = got.filter((n: string) => n !== c.test);
+    // KUnit suites are Suites, not tests.
+    got.push(
+      ...json.suites
+        .filter((s: { kind: string }) => s.kind === 'kunit')
+        .map((s: { name: string }) => s.name),
+    );
+    expect([...got].sort()).toEqual([...want].sort());
+  });
+});
