@@ -65,9 +65,9 @@ function splitPass(total: number, u: Buffer) {
  * The detector alone: the unit's lines, split once, pushed again and again
  * with growing line numbers until `total` bytes went through.
  */
-function detectorPass(total: number, u: Buffer) {
+function detectorPass(total: number, u: Buffer, only?: (line: string, n: number) => boolean) {
   const split = new LineSplitter();
-  const lines = [...split.push(u), ...split.end()];
+  const lines = [...split.push(u), ...split.end()].filter((l, i) => !only || only(l, i + 1));
   const sizes = lines.map((l) => Buffer.byteLength(l) + 1);
   const d = new CrashDetector({ stopOn: 'never' });
   let n = 0;
@@ -119,6 +119,21 @@ async function main() {
   console.log(
     `  detector only:              ${det.mbps.toFixed(0)} MB/s (${det.s.toFixed(2)} s) = ${(det.mbps / base.mbps).toFixed(2)}x the split's speed`,
   );
+  // The usual console: boot and test output, no report. Same lines minus the reports' ranges.
+  const inReport = new Set<number>();
+  {
+    const d = new CrashDetector({ stopOn: 'never', keepAll: true });
+    const split = new LineSplitter();
+    const all = [...split.push(u), ...split.end()];
+    all.forEach((l, i) => d.push(l, i + 1));
+    d.finish();
+    for (const f of d.allReports())
+      for (let n = f.lines.first; n <= f.lines.last; n++) inReport.add(n);
+  }
+  const quiet = detectorPass(total, u, (_l, n) => !inReport.has(n));
+  console.log(
+    `  detector, no-report lines:  ${quiet.mbps.toFixed(0)} MB/s (${quiet.s.toFixed(2)} s) = ${(quiet.mbps / base.mbps).toFixed(2)}x the split's speed (the usual console: boot and test output)`,
+  );
   const both = bothPass(total, u);
   console.log(
     `  split + detector (analyze): ${both.mbps.toFixed(0)} MB/s (${both.s.toFixed(2)} s) = ${(both.mbps / base.mbps).toFixed(2)}x baseline`,
@@ -130,7 +145,7 @@ async function main() {
     `  RSS: ${(rss0 / MB).toFixed(0)} MB before the passes (node + tsx), peak ${(peakRss / MB).toFixed(0)} MB sampled, ${maxRss.toFixed(0)} MB maxRSS`,
   );
   console.log(
-    `  goals: detector >= 200 MB/s ${det.mbps >= 200 ? 'MET' : 'MISSED'}; RSS < 100 MB ${maxRss < 100 ? 'MET' : 'MISSED'}`,
+    `  goals: detector >= 200 MB/s ${det.mbps >= 200 ? 'MET' : 'MISSED'} (reports everywhere), ${quiet.mbps >= 200 ? 'MET' : 'MISSED'} (usual console); RSS < 100 MB ${maxRss < 100 ? 'MET' : 'MISSED'}`,
   );
   if (process.argv.includes('--skip-vm')) return;
   console.log('(1) stop latency: last line of the report -> QEMU gone, median of 5');

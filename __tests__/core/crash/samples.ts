@@ -80,8 +80,43 @@ export const SAMPLES: Record<string, Expected[]> = {
       count: 2,
     },
   ],
+  'gpf-6.1.log': [
+    { pattern: 'oops', kind: 'oops', title: 'general protection fault in kci_gpf', fatal: true },
+  ],
+  // Two reports (3 s and 6 s stuck) on the same spin: one finding.
+  'soft-lockup-6.1.log': [
+    {
+      pattern: 'soft-lockup',
+      kind: 'soft-lockup',
+      title: 'BUG: soft lockup in kci_spin',
+      fatal: true,
+      count: 2,
+    },
+  ],
+  'rcu-stall-6.1.log': [
+    {
+      pattern: 'rcu-stall',
+      kind: 'rcu-stall',
+      title: 'INFO: rcu detected stall in kci_spin',
+      fatal: true,
+      count: 2,
+    },
+  ],
   'userspace-noise-6.1.log': [],
 };
 
 /** Entries no capture here can prove yet, and why. The patterns test keeps this list honest. */
-export const UNPROVEN: Record<string, string> = {};
+export const UNPROVEN: Record<string, string> = {
+  kasan: 'needs a CONFIG_KASAN kernel (neither Debian 6.1 nor the capture kernel has it)',
+  kfence: 'needs CONFIG_KFENCE (off in both kernels here)',
+  kcsan: 'needs a CONFIG_KCSAN kernel (clang)',
+  kmsan: 'needs a CONFIG_KMSAN kernel (clang)',
+  ubsan: 'needs CONFIG_UBSAN (off in both kernels here)',
+  kmemleak: 'needs CONFIG_DEBUG_KMEMLEAK: the capture kernel (not built in time)',
+  lockdep: 'needs CONFIG_PROVE_LOCKING (off in both kernels here)',
+  'hard-lockup': 'the NMI watchdog needs a PMU: TCG has none',
+  'ref-tracker': 'needs CONFIG_REF_TRACKER users (NET_DEV_REFCNT_TRACKER), off here',
+  'kvm-entry': 'printed by QEMU on a KVM host: no /dev/kvm here',
+  'kvm-internal': 'printed by QEMU on a KVM host: no /dev/kvm here',
+  'page-fault': 'capture pending',
+};

@@ -27,7 +27,7 @@ import type { Finding } from '../results.js';
 import { CONSEQUENCE_PANIC, PATTERNS, START_PREFILTER, type CrashPattern } from './patterns.js';
 import { makeTitle } from './title.js';
 import { fingerprint } from './fingerprint.js';
-import { reportFrames } from './frames.js';
+import { reportFrames, sticky } from './frames.js';
 import { LineSplitter } from '../console-lines.js';
 
 export type StopOn = 'fatal' | 'any' | 'never';
@@ -43,13 +43,16 @@ export interface DetectorOptions {
   maxReportLines?: number;
   /** Longest line looked at; the rest is cut (a runaway line of several MB). */
   maxLineChars?: number;
+  /** Keep every report for allReports() (memory grows with the reports: not for endless streams). */
+  keepAll?: boolean;
 }
 
 interface Open {
   pat: CrashPattern;
   match: RegExpExecArray;
   lines: string[];
-  bodies: string[];
+  /** Where each line's message starts. */
+  offs: number[];
   first: number;
   last: number;
   lastMs: number;
@@ -67,10 +70,20 @@ const KERNEL_PATTERNS = PATTERNS.filter((p) => !p.host);
 const HOST_PATTERNS = PATTERNS.filter((p) => p.host);
 const PANIC_IDS = new Set(['panic', 'kill-init']);
 const PANIC_PATTERN = PATTERNS.find((p) => p.id === 'panic')!;
+/** Sticky twins of the table's per-line regexes, matched at the message offset of the whole line. */
+const STICKY = new Map<RegExp, RegExp>();
+for (const p of PATTERNS)
+  for (const re of [p.end, p.prelude, p.continueWhile]) if (re) STICKY.set(re, sticky(re));
+const at = (re: RegExp, line: string, off: number): boolean => {
+  const y = STICKY.get(re)!;
+  y.lastIndex = off;
+  return y.test(line);
+};
+const TASK_END = /\s*<\/TASK>\s*$/y;
 // CSI/OSC escapes and lone ESC sequences a serial console may carry.
 // eslint-disable-next-line no-control-regex
 const ANSI = /\x1b(?:\[[0-9;?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-Z\\-_])/g;
-const NUL_CR = /[\0\r]/g;
+const NUL = /\0/g;
 /** How far before a report's first line its prelude (`cut here`) may be. */
 const PRELUDE_LOOKBACK = 3;
 
@@ -153,11 +166,16 @@ export function scanPrefix(s: string): number {
   return -1;
 }
 
-/** Console text as the kernel meant it: no NULs, CRs or terminal escapes, bounded length. */
+/**
+ * Console text as the kernel meant it: no NULs or terminal escapes, no
+ * trailing CR, bounded length. (Lines come from LineSplitter, which already
+ * ends lines at any CR.)
+ */
 export function cleanLine(line: string, maxChars: number): string {
   let s = line.length > maxChars ? line.slice(0, maxChars) : line;
   if (s.indexOf('\x1b') >= 0) s = s.replace(ANSI, '');
-  if (s.indexOf('\0') >= 0 || s.indexOf('\r') >= 0) s = s.replace(NUL_CR, '');
+  if (s.indexOf('\0') >= 0) s = s.replace(NUL, '');
+  if (s.charCodeAt(s.length - 1) === 13) s = s.slice(0, -1);
   return s;
 }
 
@@ -180,6 +198,8 @@ export class CrashDetector {
   private readonly done = new Map<string, Finding>();
   /** The last completed finding, not folded yet: the panic it causes may still reopen it. */
   private pending: Finding | undefined;
+  private readonly reports: Finding[] = [];
+  private readonly keepAll: boolean;
   private lastDone: { open: Open; lineNo: number } | undefined;
   private test: string | undefined;
 
@@ -189,6 +209,7 @@ export class CrashDetector {
     this.kernelGapS = opts.kernelGapS ?? 1;
     this.maxReportLines = opts.maxReportLines ?? 500;
     this.maxLineChars = opts.maxLineChars ?? 4096;
+    this.keepAll = opts.keepAll ?? false;
   }
 
   get stopRequested(): boolean {
@@ -203,8 +224,8 @@ export class CrashDetector {
   /** One console line (without its newline), its 1-based number in console.log, and the time it arrived. */
   push(raw: string, lineNo: number, nowMs = 0): void {
     const line = cleanLine(raw, this.maxLineChars);
-    const at = scanPrefix(line);
-    if (at < 0) {
+    const off = scanPrefix(line);
+    if (off < 0) {
       if (line.charCodeAt(0) === 75 /* K */ && line.startsWith('KVM')) this.hostLine(line, lineNo);
       return;
     }
@@ -212,7 +233,7 @@ export class CrashDetector {
     const caller = scanCaller;
     let r = this.open.get(caller);
     // A jump of the printk clock, forwards (a later, unrelated message) or
-    // backwards (the machine rebooted), ends the report.
+    // backwards (the machine rebooted), or a quiet console ends the report.
     if (
       r &&
       (ts - r.lastTs > this.kernelGapS || ts + 1 < r.lastTs || nowMs - r.lastMs >= this.quietGapMs)
@@ -220,12 +241,10 @@ export class CrashDetector {
       this.complete(caller, r);
       r = undefined;
     }
+    START_PREFILTER.lastIndex = off;
     const hit = START_PREFILTER.test(line);
-    if (hit || r) {
-      const body = line.slice(at).trimEnd();
-      if (!(hit && this.startLine(line, body, lineNo, nowMs, ts, caller, r)) && r)
-        this.continueLine(r, caller, line, body, lineNo, nowMs, ts);
-    }
+    if (!(hit && this.startLine(line, off, lineNo, nowMs, ts, caller, r)) && r)
+      this.continueLine(r, caller, line, off, lineNo, nowMs, ts);
     this.remember(caller, line, lineNo);
   }
 
@@ -254,6 +273,11 @@ export class CrashDetector {
     return collapseFindings(all);
   }
 
+  /** Every completed report in console order, repeats included (needs `keepAll`). */
+  allReports(): Finding[] {
+    return [...this.reports];
+  }
+
   private fold(f: Finding): void {
     const seen = this.done.get(f.fingerprint);
     if (seen) seen.count += f.count;
@@ -265,7 +289,7 @@ export class CrashDetector {
     for (const p of HOST_PATTERNS) {
       const m = p.start.exec(line);
       if (!m) continue;
-      const r = this.newOpen(p, m, line, line, lineNo, 0, 0, undefined);
+      const r = this.newOpen(p, m, line, 0, lineNo, 0, 0, undefined);
       this.lastDone = undefined;
       this.finalize(r);
       return;
@@ -275,13 +299,14 @@ export class CrashDetector {
   /** Returns true when the line was consumed as (part of) a report start. */
   private startLine(
     line: string,
-    body: string,
+    off: number,
     lineNo: number,
     nowMs: number,
     ts: number,
     caller: string,
     r: Open | undefined,
   ): boolean {
+    const body = line.slice(off).trimEnd();
     let p: CrashPattern | undefined;
     let m: RegExpExecArray | null = null;
     for (const q of KERNEL_PATTERNS) {
@@ -296,36 +321,43 @@ export class CrashDetector {
       const target = r ?? this.mostRecentOpen();
       if (target) {
         this.becomesPanic(target);
-        this.append(target, line, body, lineNo, nowMs, ts);
+        this.append(target, line, off, lineNo, nowMs, ts);
         return true;
       }
       const last = this.lastDone;
-      if (last && lineNo - last.lineNo <= CONSEQUENCE_WINDOW && CONSEQUENCE_PANIC.test(body)) {
+      if (
+        last &&
+        lineNo - last.lineNo <= CONSEQUENCE_WINDOW &&
+        // same boot, moments later
+        ts + 1 >= last.open.lastTs &&
+        ts - last.open.lastTs <= this.kernelGapS * 5 &&
+        CONSEQUENCE_PANIC.test(body)
+      ) {
         this.lastDone = undefined;
         const again = last.open;
         this.becomesPanic(again);
         this.open.set(caller, again);
-        this.append(again, line, body, lineNo, nowMs, ts);
+        this.append(again, line, off, lineNo, nowMs, ts);
         return true;
       }
     }
     if (r && r.pat.absorbs?.includes(p.id)) {
-      this.append(r, line, body, lineNo, nowMs, ts);
+      this.append(r, line, off, lineNo, nowMs, ts);
       return true;
     }
     if (r) this.complete(caller, r);
-    const o = this.newOpen(p, m, line, body, lineNo, nowMs, ts, this.test);
+    const o = this.newOpen(p, m, line, off, lineNo, nowMs, ts, this.test);
     const recent = this.prev.get(caller);
     if (p.prelude && recent) {
       for (let back = 1; back <= PRELUDE_LOOKBACK; back++) {
         const pl = recent.get(back);
         if (pl === undefined) break;
-        if (!p.prelude.test(pl.slice(scanPrefix(pl)).trimEnd())) continue;
+        if (!at(p.prelude, pl, scanPrefix(pl))) continue;
         // The prelude and what came between it and the start (the WARN() message).
         for (let k = back; k >= 1; k--) {
           const l = recent.get(k)!;
           o.lines.splice(o.lines.length - 1, 0, l);
-          o.bodies.splice(o.bodies.length - 1, 0, l.slice(scanPrefix(l)).trimEnd());
+          o.offs.splice(o.offs.length - 1, 0, scanPrefix(l));
         }
         o.first = recent.lineNo(back);
         break;
@@ -339,22 +371,22 @@ export class CrashDetector {
     r: Open,
     caller: string,
     line: string,
-    body: string,
+    off: number,
     lineNo: number,
     nowMs: number,
     ts: number,
   ): void {
-    if (r.continueWhile && !r.continueWhile.test(body)) {
+    if (r.continueWhile && !at(r.continueWhile, line, off)) {
       this.complete(caller, r);
       return;
     }
-    this.append(r, line, body, lineNo, nowMs, ts);
-    if (
-      r.end?.test(body) ||
-      (r.endAtTaskEnd && body.trim() === '</TASK>') ||
-      r.lines.length >= this.maxReportLines
-    )
-      this.complete(caller, r);
+    this.append(r, line, off, lineNo, nowMs, ts);
+    if (r.end && at(r.end, line, off)) return this.complete(caller, r);
+    if (r.endAtTaskEnd) {
+      TASK_END.lastIndex = off;
+      if (TASK_END.test(line)) return this.complete(caller, r);
+    }
+    if (r.lines.length >= this.maxReportLines) this.complete(caller, r);
   }
 
   private becomesPanic(r: Open): void {
@@ -374,7 +406,7 @@ export class CrashDetector {
     p: CrashPattern,
     m: RegExpExecArray,
     line: string,
-    body: string,
+    off: number,
     lineNo: number,
     nowMs: number,
     ts: number,
@@ -384,7 +416,7 @@ export class CrashDetector {
       pat: p,
       match: m,
       lines: [line],
-      bodies: [body],
+      offs: [off],
       first: lineNo,
       last: lineNo,
       lastMs: nowMs,
@@ -397,9 +429,9 @@ export class CrashDetector {
     };
   }
 
-  private append(r: Open, line: string, body: string, lineNo: number, nowMs: number, ts: number) {
+  private append(r: Open, line: string, off: number, lineNo: number, nowMs: number, ts: number) {
     r.lines.push(line);
-    r.bodies.push(body);
+    r.offs.push(off);
     r.last = lineNo;
     r.lastMs = nowMs;
     r.lastTs = ts;
@@ -412,15 +444,18 @@ export class CrashDetector {
   }
 
   private finalize(r: Open): void {
-    const frames = reportFrames(r.bodies);
-    const { title } = makeTitle(r.pat, r.match, r.bodies, frames);
+    const frames = reportFrames(r);
+    const { title } = makeTitle(r.pat, r.match, r, frames);
+    const fp = fingerprint(r.pat.kind, title, frames);
+    // A repeat of a known report only adds to its count: its text is not kept.
+    const repeat = r.finding === undefined && this.done.has(fp);
     const fields = {
       kind: r.pat.kind,
       title,
       fatal: r.fatal,
-      fingerprint: fingerprint(r.pat.kind, title, frames),
+      fingerprint: fp,
       lines: { first: r.first, last: r.last },
-      report: r.lines.join('\n'),
+      report: repeat ? '' : r.lines.join('\n'),
     };
     let f = r.finding;
     if (f) Object.assign(f, fields);
@@ -429,6 +464,7 @@ export class CrashDetector {
       r.finding = f;
       if (this.pending) this.fold(this.pending);
       this.pending = f;
+      if (this.keepAll) this.reports.push(f);
     }
     const stops = this.stopOn === 'any' || (this.stopOn === 'fatal' && f.fatal);
     if (stops && !this.stop) {

@@ -12,7 +12,7 @@ export const FINGERPRINT_FRAMES = 4;
 /** The human-readable key hashed into the fingerprint (handy in tests and debugging). */
 export function fingerprintKey(kind: FindingKind, title: string, frames: ReportFrames): string {
   const stableTitle = title
-    .replace(/0x[0-9a-f]+/gi, '0x?')
+    .replace(/0x[0-9a-f]+/gi, '?')
     .replace(/\b[0-9a-f]{8,}\b/gi, '?')
     .replace(/\d+/g, 'N');
   return [kind, stableTitle, ...significantFns(frames, FINGERPRINT_FRAMES)].join('|');

@@ -9,10 +9,30 @@ export interface Frame {
   unreliable: boolean;
 }
 
+/**
+ * A report's console lines and where each message starts (after the printk
+ * prefix): matching at an offset spares a substring per line.
+ */
+export interface ReportText {
+  lines: readonly string[];
+  offs: readonly number[];
+}
+
+/** Message bodies as a ReportText (tests, callers holding bare messages). */
+export function fromBodies(bodies: readonly string[]): ReportText {
+  return { lines: bodies, offs: bodies.map(() => 0) };
+}
+
+/** The same regex, anchored where lastIndex says instead of at ^. */
+export function sticky(re: RegExp): RegExp {
+  const src = re.source.startsWith('^') ? re.source.slice(1) : re.source;
+  return new RegExp(src, `${re.flags.replace(/[gy]/g, '')}y`);
+}
+
 // "  func+0x1b/0x30", "  ? func+0x1b/0x30 [mod]", "    [<ffffffff81000000>] func+0x1b/0x30"
 const FRAME =
-  /^\s*(?:kmemleak:\s+)?(\?\s+)?(?:\[<[0-9a-f]+>\]\s+)?(?:\?\s+)?([A-Za-z_][\w.$]*)\+0x[0-9a-f]+\/0x[0-9a-f]+/;
-const RIP = /^RIP: 0010:([A-Za-z_][\w.$]*)\+0x[0-9a-f]+\/0x[0-9a-f]+/;
+  /\s*(?:kmemleak:\s+)?(\?\s+)?(?:\[<[0-9a-f]+>\]\s+)?(?:\?\s+)?([A-Za-z_][\w.$]*)\+0x[0-9a-f]+\/0x[0-9a-f]+/y;
+const RIP = /RIP: 0010:([A-Za-z_][\w.$]*)\+0x[0-9a-f]+\/0x[0-9a-f]+/y;
 
 /** `foo.constprop.0`, `foo.isra.3`, `foo.cold`, `foo.part.1`, `foo.llvm.123` → `foo`: compiler clones, not different code. */
 export function canonicalFn(fn: string): string {
@@ -26,26 +46,28 @@ export function symbolFn(sym: string): string | undefined {
   return m ? canonicalFn(m[1]!) : undefined;
 }
 
-export function parseFrame(body: string): Frame | undefined {
+export function parseFrame(body: string, at = 0): Frame | undefined {
+  FRAME.lastIndex = at;
   const m = FRAME.exec(body);
   if (!m) return undefined;
   return { fn: canonicalFn(m[2]!), unreliable: Boolean(m[1]) };
 }
 
 /** The kernel-mode RIP of the report (user-mode `RIP: 0033:` is not a kernel function). */
-export function ripFn(bodies: readonly string[]): string | undefined {
-  for (const b of bodies) {
-    const m = RIP.exec(b);
+export function ripFn(r: ReportText): string | undefined {
+  for (let i = 0; i < r.lines.length; i++) {
+    RIP.lastIndex = r.offs[i]!;
+    const m = RIP.exec(r.lines[i]!);
     if (m) return canonicalFn(m[1]!);
   }
   return undefined;
 }
 
 /** Reliable frames in order, from the first stack in the report. */
-export function stackFns(bodies: readonly string[]): string[] {
+export function stackFns(r: ReportText): string[] {
   const out: string[] = [];
-  for (const b of bodies) {
-    const f = parseFrame(b);
+  for (let i = 0; i < r.lines.length; i++) {
+    const f = parseFrame(r.lines[i]!, r.offs[i]!);
     if (f && !f.unreliable) out.push(f.fn);
   }
   return out;
@@ -203,8 +225,8 @@ export interface ReportFrames {
   stack: string[];
 }
 
-export function reportFrames(bodies: readonly string[]): ReportFrames {
-  return { rip: ripFn(bodies), stack: stackFns(bodies) };
+export function reportFrames(r: ReportText): ReportFrames {
+  return { rip: ripFn(r), stack: stackFns(r) };
 }
 
 /** The first `n` non-generic reliable functions of the report's stack. */

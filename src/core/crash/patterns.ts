@@ -51,7 +51,7 @@ export interface CrashPattern {
 }
 
 const END_TRACE = /^---\[ end trace [0-9a-f]+ \]---/;
-const SEPARATOR = /^={20,}$/;
+const SEPARATOR = /^={20,}\s*$/;
 const OOPS_HEADER = 'oops';
 
 export const PATTERNS: readonly CrashPattern[] = [
@@ -121,7 +121,7 @@ export const PATTERNS: readonly CrashPattern[] = [
     kind: 'warning',
     fatal: false,
     start: /^WARNING: CPU: \d+ PID: \d+ at (?:\S+:\d+ )?(\S+)/,
-    prelude: /^-+\[ cut here \]-+$/,
+    prelude: /^-+\[ cut here \]-+\s*$/,
     end: END_TRACE,
     title: { template: 'WARNING in {fn}', fn: 'group:1' },
     source: 'kernel/panic.c: __warn() pr_warn("WARNING: CPU: %d PID: %d at %s:%d %pS\\n")',
@@ -172,7 +172,7 @@ export const PATTERNS: readonly CrashPattern[] = [
     fatal: false,
     start: /^UBSAN: (.+?) in (\S+?):\d+:\d+$/,
     prelude: SEPARATOR,
-    end: /^(?:={20,}|---\[ end trace [0-9a-f]+ \]---)$/,
+    end: /^(?:={20,}\s*$|---\[ end trace [0-9a-f]+ \]---)/,
     title: { template: 'UBSAN: {1} in {fn}', fn: 'stack' },
     source: 'lib/ubsan.c: ubsan_prologue() pr_err("UBSAN: %s in %s:%d:%d\\n")',
   },
@@ -193,7 +193,7 @@ export const PATTERNS: readonly CrashPattern[] = [
     fatal: false,
     start:
       /^(?:WARNING: (possible circular locking dependency detected|inconsistent lock state|possible recursive locking detected|suspicious RCU usage|possible irq lock inversion dependency detected|bad unlock balance detected!|held lock freed!|lock held when returning to user space!|Nested lock was not taken|\S+-safe -> \S+-unsafe lock order detected|\S+\/\d+ still has locks held!)|\[ BUG: (Invalid wait context) \])$/,
-    prelude: /^(?:={20,}|-{20,})$/,
+    prelude: /^(?:={20,}|-{20,})\s*$/,
     endAtTaskEnd: true,
     title: { template: 'lockdep: {1}{2} in {fn}', fn: 'stack' },
     source:
@@ -275,11 +275,13 @@ export const PATTERNS: readonly CrashPattern[] = [
 ];
 
 /**
- * Cheap test run on every kernel message before the table: a line that
- * does not contain one of these words cannot start a report.
+ * Cheap test run on every kernel message before the table, at the start of
+ * the message (every `start` is anchored there): a message that does not
+ * begin like one of these cannot start a report. Oops headers of older
+ * kernels begin with the trap's name ("invalid opcode: 0000 [#1]").
  */
 export const START_PREFILTER =
-  /Kernel panic|BUG|Oops|\[#\d|WARNING|UBSAN|unreferenced object|rcu: INFO|INFO: task|LOCKUP|ref_tracker:/;
+  /Kernel panic|BUG|Oops|WARNING|UBSAN|unreferenced object|kmemleak: unreferenced|rcu: INFO|INFO: task|watchdog: |NMI watchdog|kernel BUG|ref_tracker: |\[ BUG|[a-z][-a-z0-9 ,]*(?:, probably for [^:]+)?: [0-9a-f]{4} \[#/y;
 
 /** Panic messages that are the consequence of the report just before them, not a new problem. */
 export const CONSEQUENCE_PANIC =

@@ -3,7 +3,14 @@
 // skipped ("WARNING in mptcp_sendmsg", "INFO: task hung in rtnl_lock").
 
 import type { CrashPattern } from './patterns.js';
-import { isGeneric, significantFns, symbolFn, type ReportFrames, reportFrames } from './frames.js';
+import {
+  isGeneric,
+  significantFns,
+  symbolFn,
+  type ReportFrames,
+  type ReportText,
+  reportFrames,
+} from './frames.js';
 
 /** The function a report is about, per the pattern's title rule. */
 export function reportFn(
@@ -31,11 +38,15 @@ function fill(template: string, match: RegExpExecArray, fn: string | undefined):
 }
 
 /** Oops headers name the trap; the line before them (if any) says more. */
-function oopsTitle(match: RegExpExecArray, bodies: readonly string[], fn: string | undefined) {
+const KERNEL_BUG_AT = /kernel BUG at /y;
+const KASAN_ACCESS = /(Read|Write) of size/y;
+
+function oopsTitle(match: RegExpExecArray, r: ReportText, fn: string | undefined) {
   const reason = match[1] ?? 'Oops';
   const where = fn === undefined ? '' : ` in ${fn}`;
   if (reason.startsWith('general protection fault')) return `general protection fault${where}`;
-  if (bodies.some((b) => b.startsWith('kernel BUG at '))) return `kernel BUG${where}`;
+  if (r.lines.some((l, i) => ((KERNEL_BUG_AT.lastIndex = r.offs[i]!), KERNEL_BUG_AT.test(l))))
+    return `kernel BUG${where}`;
   if (reason === 'Oops') return `Oops${where}`;
   return `Oops: ${reason}${where}`;
 }
@@ -43,15 +54,17 @@ function oopsTitle(match: RegExpExecArray, bodies: readonly string[], fn: string
 export function makeTitle(
   p: CrashPattern,
   match: RegExpExecArray,
-  bodies: readonly string[],
-  frames: ReportFrames = reportFrames(bodies),
+  r: ReportText,
+  frames: ReportFrames = reportFrames(r),
 ): { title: string; fn: string | undefined } {
   const fn = reportFn(p, match, frames);
-  if (p.title.special === 'oops') return { title: oopsTitle(match, bodies, fn), fn };
+  if (p.title.special === 'oops') return { title: oopsTitle(match, r, fn), fn };
   let title = fill(p.title.template, match, fn);
   if (p.title.special === 'kasan') {
     // "Read of size 8 at addr ... by task ..." → "KASAN: use-after-free Read in f"
-    const access = bodies.map((b) => /^(Read|Write) of size/.exec(b)).find(Boolean);
+    const access = r.lines
+      .map((l, i) => ((KASAN_ACCESS.lastIndex = r.offs[i]!), KASAN_ACCESS.exec(l)))
+      .find(Boolean);
     if (access) title = title.replace(/^(KASAN: \S+)/, `$1 ${access[1]}`);
   }
   return { title, fn };
