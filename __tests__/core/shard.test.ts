@@ -136,3 +136,19 @@ describe('shards', () => {
     expect(worstVerdict([])).toBe('success');
   });
 });
+
+describe('shardFromFlags', () => {
+  it('keeps the whole plan without --shard, splits with it, checks the durations file', async () => {
+    const { shardFromFlags } = await import('../../src/pipeline/shard-plan.js');
+    expect(shardFromFlags(plan, {})).toEqual({ plan });
+    const { plan: p, shard } = shardFromFlags(plan, { shard: '3/3' });
+    expect(shard).toEqual({ index: 3, total: 3 });
+    expect(p.tests).toHaveLength(4);
+    expect(() =>
+      shardFromFlags(plan, { shard: '1/2', 'shard-durations': '/nonexistent.json' }),
+    ).toThrow('--shard-durations: /nonexistent.json: no such file');
+    expect(() => shardFromFlags(plan, { 'shard-durations': 'x.json' })).toThrow(
+      '--shard-durations needs --shard I/N',
+    );
+  });
+});

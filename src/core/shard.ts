@@ -62,7 +62,7 @@ export function assignShards(
 }
 
 /** The I-th shard of a plan: its tests in plan order, renumbered from 1 (ids are positions). */
-export function splitPlan(plan: Plan, shard: ShardSpec, previous?: RunResults): Plan {
+export function splitPlan<P extends Plan>(plan: P, shard: ShardSpec, previous?: RunResults): P {
   const assignment = assignShards(
     plan.tests,
     shard.total,
