@@ -70,7 +70,10 @@ export const actions: ActionDef[] = [
       verdict: runOutputs.verdict,
       conclusion: runOutputs.conclusion,
       counts: runOutputs.counts,
-      junit: runOutputs.junit,
+      junit: 'path of the merged junit.xml (when the junit input is set)',
+      results: 'path of the merged results.json (when the json input is set)',
+      summary: 'path of the markdown summary (when the summary input is set)',
+      'exit-code': runOutputs['exit-code'],
     },
   },
 ];
