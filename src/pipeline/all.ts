@@ -5,13 +5,15 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { UsageError, type ParsedFlags } from '../cli/args.js';
-import { runFlags } from '../cli/specs.js';
+import { allFlags, runFlags } from '../cli/specs.js';
 import { debianSource } from '../system/debian-source.js';
 import { debianKernelPackage } from '../system/debian-kernel-package.js';
 import { buildKernel, optionsFromFlags, type BuildResult } from './build.js';
 import type { Host } from './host.js';
 import { prebuiltSelftests } from './prebuilt-selftests.js';
+import { reproduceLine } from './reproduce.js';
 import { runCommand } from './run.js';
+import { integratedRunHooks } from './run-hooks.js';
 
 /** What `--selection` means when no --only is given. */
 export const SELECTIONS: Record<string, string[] | null> = {
@@ -24,25 +26,6 @@ export const SELECTIONS: Record<string, string[] | null> = {
 export const DEFAULT_PRESETS = ['vm', 'kselftest:net/mptcp'];
 
 const list = (f: ParsedFlags, k: string): string[] => (f[k] as string[] | undefined) ?? [];
-
-/** The command line that reproduces this run, from the flags actually given. */
-export function reproduceLine(
-  cmd: string,
-  flags: ParsedFlags,
-  specs: Record<string, { default?: unknown; type: string }>,
-): string {
-  const q = (s: string) => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
-  const parts = ['kernel-ci', cmd];
-  for (const [k, spec] of Object.entries(specs)) {
-    const v = flags[k];
-    if (v === undefined || v === spec.default) continue;
-    if (Array.isArray(v)) for (const x of v) parts.push(`--${k}`, q(x));
-    else if (spec.type === 'bool') {
-      if (v === true) parts.push(`--${k}`);
-    } else parts.push(`--${k}`, q(String(v)));
-  }
-  return parts.join(' ');
-}
 
 export async function allCommand(flags: ParsedFlags, host: Host): Promise<number> {
   const out = resolve(String(flags.out ?? 'out'));
@@ -103,7 +86,11 @@ export async function allCommand(flags: ParsedFlags, host: Host): Promise<number
     vmlinux,
     source: decodeSource,
   });
-  return runCommand(run, host, undefined, {
+  const hooks = integratedRunHooks(run, {
+    reproduce: reproduceLine('all', flags, allFlags),
+    config: build?.config,
+  });
+  return runCommand(run, host, hooks, {
     build: build && {
       seconds: build.seconds,
       ccacheHitRate: build.ccache?.hitRate ?? null,
