@@ -24,14 +24,9 @@ import { UsageError, type ParsedFlags } from '../cli/args.js';
 import { fullName, type Plan, type PlanTest } from '../core/plan.js';
 import { SCHEMA_ID, type Finding, type RunResults, type TestResult } from '../core/results.js';
 import type { AccelChoice } from '../system/accel.js';
-import { extractDebianKernel, isDebPath } from '../system/debian-kernel.js';
-import { guestInitScript } from '../system/guest-init.js';
-import {
-  buildInitramfs,
-  BUSYBOX_CANDIDATES,
-  moduleName,
-  ROOT_MODULES,
-} from '../system/initramfs.js';
+import { extractDebianKernel, isDebPath, kernelCacheRoot } from '../system/debian-kernel.js';
+import { guestFstabs, guestInitScript } from '../system/guest-init.js';
+import { BUSYBOX_CANDIDATES, cachedInitramfs, moduleName } from '../system/initramfs.js';
 import { readKernelImage } from '../system/kernel-image.js';
 import { chooseAccel, type AccelMode } from '../system/kvm-probe.js';
 import {
@@ -81,6 +76,8 @@ export interface RunPlugin {
 export interface RunHooks {
   plugins(ctx: RunContext): RunPlugin[];
   assembleTest(o: TestOutcome, ctx: RunContext, cut: CutShort | undefined): Promise<TestResult>;
+  /** Last word on the results before results.json is written (KUnit, known issues, decode). */
+  finalize?(results: RunResults, ctx: RunContext): Promise<RunResults>;
   report(results: RunResults, ctx: RunContext): Promise<void>;
 }
 
@@ -203,32 +200,30 @@ export async function runCommand(
 
   let initrd: string | undefined;
   if (k.modulesDir && needsInitramfs(k.modulesDir, extras.config)) {
-    const info = buildInitramfs(
-      k.modulesDir,
-      join(work, 'initramfs.cpio'),
-      { tag: ROOT_TAG, options: ROOT_9P_OPTIONS },
-      ROOT_MODULES,
-    );
+    const info = cachedInitramfs(k.modulesDir, join(kernelCacheRoot(), 'initramfs'), {
+      tag: ROOT_TAG,
+      options: ROOT_9P_OPTIONS,
+    });
     initrd = info.path;
-    host.info(`initramfs: busybox + ${info.modules.join(', ')}`);
+    host.info(`initramfs${info.cached ? ' (cached)' : ''}: busybox + ${info.modules.join(', ')}`);
   }
   const busybox = BUSYBOX_CANDIDATES.find((p) => existsSync(p));
   const init = join(work, 'init.sh');
-  writeFileSync(
-    init,
-    guestInitScript({
-      nonce,
-      plan,
-      shareDir: outDir,
-      shareTag: SHARE_TAG,
-      outputBase,
-      modules: k.modulesDir && k.release ? { dir: k.modulesDir, release: k.release } : undefined,
-      tcg: accel.accel === 'tcg',
-      shell: busybox ? `${busybox} sh` : '/bin/sh',
-      timeout: findOnPath('timeout') ?? '/usr/bin/timeout',
-    }),
-    { mode: 0o755 },
-  );
+  const guest = {
+    nonce,
+    plan,
+    shareDir: outDir,
+    shareTag: SHARE_TAG,
+    outputBase,
+    modules: k.modulesDir && k.release ? { dir: k.modulesDir, release: k.release } : undefined,
+    tcg: accel.accel === 'tcg',
+    shell: busybox ? `${busybox} sh` : '/bin/sh',
+    timeout: findOnPath('timeout') ?? '/usr/bin/timeout',
+    kciDir: work,
+  };
+  for (const [name, text] of Object.entries(guestFstabs(guest)))
+    writeFileSync(join(work, name), text);
+  writeFileSync(init, guestInitScript(guest), { mode: 0o755 });
   const sockDir = mkdtempSync(join(tmpdir(), 'kci-mon-'));
   const config: VmConfig = {
     qemu,
@@ -324,7 +319,7 @@ export async function runCommand(
   const verdict = verdictOf(counts, abort !== undefined, findings.filter((f) => f.fatal).length);
   const name = String(flags.name ?? suites[0]?.name ?? 'boot');
   const partial = { name, verdict, counts, suites, abort };
-  const run: RunResults = {
+  let run: RunResults = {
     schema: SCHEMA_ID,
     verdict,
     conclusion: conclusionOf(partial),
@@ -352,7 +347,8 @@ export async function runCommand(
     run.consoleTail = vmResult.tail;
     host.warn(`${abort.kind}: ${abort.message}`);
   }
+  if (hooks.finalize) run = await hooks.finalize(run, ctx);
   writeFileSync(join(outDir, 'results.json'), JSON.stringify(run, null, 2) + '\n');
   await hooks.report(run, ctx);
-  return exitCodeOf(verdict);
+  return exitCodeOf(run.verdict);
 }

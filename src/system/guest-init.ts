@@ -4,6 +4,8 @@
 // prints the markers of src/core/markers.ts on the console as each test ends,
 // so results reach the host even if the kernel dies on the next test.
 // PID 1 never exits (that would panic the kernel): it ends with poweroff.
+import { existsSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import type { Plan, PlanTest } from '../core/plan.js';
 import { MARKER_TAG } from '../core/markers.js';
 
@@ -28,6 +30,85 @@ export interface GuestInitOptions {
   shell?: string;
   /** GNU timeout (kills the test's process group); absolute, so no applet shadows it. */
   timeout?: string;
+  /** Host dir (seen by the guest) holding init.sh and the fstab files. */
+  kciDir: string;
+  /** Checks the host's root, which is the guest's. */
+  exists?: (path: string) => boolean;
+}
+
+const RW_BASE = '/run/kci/ovl';
+/** fstab fields escape blanks as octal. */
+const fsPath = (p: string) =>
+  p.replace(/[ \t\n\\]/g, (c) => `\\${c.charCodeAt(0).toString(8).padStart(3, '0')}`);
+const line = (dev: string, dir: string, type: string, opts: string) =>
+  `${fsPath(dev)} ${fsPath(dir)} ${type} ${opts} 0 0`;
+
+function layout(o: GuestInitOptions) {
+  const exists = o.exists ?? existsSync;
+  const overlays = (o.overlays ?? DEFAULT_OVERLAYS).filter((d) => exists(d));
+  const dirs = ['/dev/pts', '/dev/shm', '/run/lock'];
+  for (const d of overlays) dirs.push(`${RW_BASE}${d}/u`, `${RW_BASE}${d}/w`);
+  let modulesLines = '';
+  if (o.modules) {
+    const rel = o.modules.release;
+    if (!exists('/lib/modules')) {
+      // Hosts without modules (containers) have nothing to mount on.
+      modulesLines += `mount -t tmpfs -o mode=755 modules /run/kci/modules && mkdir -p /run/kci/modules/${sq(rel)} && mount -o bind ${sq(o.modules.dir)} /run/kci/modules/${sq(rel)}
+mount -o bind /run/kci/modules "$(readlink -f /lib)/modules" 2>/dev/null || { mkdir -p ${RW_BASE}/lib/u ${RW_BASE}/lib/w && mount -t overlay -o "lowerdir=$(readlink -f /lib),upperdir=${RW_BASE}/lib/u,workdir=${RW_BASE}/lib/w" overlay "$(readlink -f /lib)" && mkdir -p /lib/modules && mount -o bind /run/kci/modules /lib/modules; }
+`;
+      dirs.push('/run/kci/modules');
+    } else if (basename(o.modules.dir) === rel) {
+      modulesLines += `mount -o bind ${sq(dirname(o.modules.dir))} /lib/modules\n`;
+    } else {
+      modulesLines += `mount -t tmpfs -o mode=755 modules /lib/modules && mkdir -p /lib/modules/${sq(rel)} && mount -o bind ${sq(o.modules.dir)} /lib/modules/${sq(rel)}\n`;
+    }
+  }
+  return { overlays, dirs, modulesLines };
+}
+
+/** The fstab files the init mounts from (names relative to kciDir). */
+export function guestFstabs(o: GuestInitOptions): Record<string, string> {
+  const { overlays } = layout(o);
+  const join = (ls: string[]) => ls.join('\n') + '\n';
+  const common = [
+    line('devpts', '/dev/pts', 'devpts', 'gid=5,mode=620,ptmxmode=666'),
+    line('shm', '/dev/shm', 'tmpfs', 'mode=1777'),
+  ];
+  return {
+    'fstab.base': join([
+      line('sysfs', '/sys', 'sysfs', 'defaults'),
+      line('devtmpfs', '/dev', 'devtmpfs', 'defaults'),
+      line('run', '/run', 'tmpfs', 'mode=755'),
+    ]),
+    'fstab.rw': join([
+      ...common,
+      ...overlays.map((d) =>
+        line(
+          'overlay',
+          d,
+          'overlay',
+          `lowerdir=${d},upperdir=${RW_BASE}${d}/u,workdir=${RW_BASE}${d}/w`,
+        ),
+      ),
+    ]),
+    // Without overlayfs, /etc stays read-only rather than empty.
+    'fstab.rw-tmpfs': join([
+      ...common,
+      ...overlays
+        .filter((d) => d !== '/etc')
+        .map((d) => line('tmpfs', d, 'tmpfs', d === '/tmp' ? 'mode=1777' : 'mode=755')),
+    ]),
+    'fstab.share': join([
+      line(o.shareTag, o.shareDir, '9p', 'trans=virtio,version=9p2000.L,msize=262144'),
+    ]),
+    'fstab.extra': join([
+      line('debugfs', '/sys/kernel/debug', 'debugfs', 'defaults'),
+      line('tracefs', '/sys/kernel/tracing', 'tracefs', 'defaults'),
+      line('cgroup2', '/sys/fs/cgroup', 'cgroup2', 'defaults'),
+      line('bpf', '/sys/fs/bpf', 'bpf', 'defaults'),
+      line('configfs', '/sys/kernel/config', 'configfs', 'defaults'),
+    ]),
+  };
 }
 
 export const DEFAULT_OVERLAYS = ['/etc', '/var', '/tmp', '/root'];
@@ -50,7 +131,6 @@ export function attemptOutput(base: string, attempt: number): string {
 }
 
 export function guestInitScript(o: GuestInitOptions): string {
-  const overlays = o.overlays ?? DEFAULT_OVERLAYS;
   const m = `${MARKER_TAG} ${o.nonce}`;
   const tests = o.plan.tests.map((t) => {
     const envPrefix = t.env ? `${exportEnv(t.env).replace(/\n/g, '; ')}; ` : '';
@@ -62,6 +142,7 @@ export function guestInitScript(o: GuestInitOptions): string {
   const hooks = (cmds: string[] | undefined) =>
     (cmds ?? []).map((c) => `/bin/sh -c ${sq(c)} </dev/null 2>&1`).join('\n');
   const timeout = o.timeout ?? '/usr/bin/timeout';
+  const { dirs, modulesLines } = layout(o);
   return `#!${o.shell ?? '/bin/sh'}
 # kernel-ci guest init (generated): PID 1 of the test VM.
 PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
@@ -70,39 +151,22 @@ ${o.tcg ? 'export KSFT_MACHINE_SLOW=yes' : ''}
 ${exportEnv(o.plan.env)}
 M=${sq(m)}
 # Busybox runs most applets by exec'ing /proc/self/exe: /proc comes first.
+# Then the mounts come from fstab files written by the host (one exec for
+# many mounts: each exec is slow under TCG).
 ${o.shell?.endsWith(' sh') ? `${o.shell.slice(0, -3)} ` : ''}mount -t proc proc /proc
-mount -t sysfs sysfs /sys
-mount -t devtmpfs devtmpfs /dev 2>/dev/null
-mount -t tmpfs -o mode=755 run /run
-mkdir -p /dev/pts /dev/shm /run/kci /run/lock
-mount -t devpts -o gid=5,mode=620,ptmxmode=666 devpts /dev/pts
-mount -t tmpfs -o mode=1777 shm /dev/shm
-[ -e /dev/fd ] || ln -s /proc/self/fd /dev/fd
-# The root is the host's, read-only: writes go to a tmpfs upper layer.
-ovl() {
-  u=/run/kci/ovl$1
-  mkdir -p "$u/u" "$u/w"
-  mount -t overlay -o "lowerdir=$1,upperdir=$u/u,workdir=$u/w" overlay "$1" 2>/dev/null ||
-    mount -t tmpfs -o mode=1777 tmpfs "$1"
-}
-for d in ${overlays.map(sq).join(' ')}; do [ -d "$d" ] && ovl "$d"; done
-for fs in debugfs:/sys/kernel/debug tracefs:/sys/kernel/tracing cgroup2:/sys/fs/cgroup bpf:/sys/fs/bpf configfs:/sys/kernel/config; do
-  mount -t "\${fs%%:*}" none "\${fs#*:}" 2>/dev/null
-done
-${
-  o.modules
-    ? `# The guest's modules, where modprobe looks for them (hosts without any
-# modules, like containers, have no /lib/modules to mount on).
-[ -d /lib/modules ] || ovl "$(readlink -f /lib)"
-mkdir -p /lib/modules 2>/dev/null
-mount -t tmpfs -o mode=755 modules /lib/modules
-mkdir -p /lib/modules/${sq(o.modules.release)}
-mount -o bind ${sq(o.modules.dir)} /lib/modules/${sq(o.modules.release)}`
-    : ''
-}
-mkdir -p ${sq(o.shareDir)} 2>/dev/null
-mount -t 9p -o trans=virtio,version=9p2000.L,msize=262144 ${sq(o.shareTag)} ${sq(o.shareDir)} ||
-  echo "kci-init: cannot mount the results share"
+mount -a -T ${sq(join(o.kciDir, 'fstab.base'))}
+mkdir -p ${dirs.map(sq).join(' ')}
+ovl=
+while read -r a b; do [ "$a" = overlay ] || [ "$b" = overlay ] && ovl=1; done < /proc/filesystems
+if [ -n "$ovl" ]; then
+  mount -a -T ${sq(join(o.kciDir, 'fstab.rw'))}
+else
+  mount -a -T ${sq(join(o.kciDir, 'fstab.rw-tmpfs'))}
+  mkdir -p ${sq(o.shareDir)}
+fi
+mount -a -T ${sq(join(o.kciDir, 'fstab.share'))} || echo "kci-init: cannot mount the results share"
+mount -a -T ${sq(join(o.kciDir, 'fstab.extra'))} 2>/dev/null
+${modulesLines}[ -e /dev/fd ] || ln -s /proc/self/fd /dev/fd
 echo kci > /proc/sys/kernel/hostname
 ip link set lo up 2>/dev/null
 echo 1 > /proc/sys/kernel/sysrq

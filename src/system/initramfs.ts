@@ -7,7 +7,8 @@
 // The archive is written here in the kernel's "newc" cpio format, so device
 // nodes (/dev/console) need neither root nor a cpio binary.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { UsageError } from '../cli/args.js';
@@ -184,6 +185,46 @@ export function buildInitramfs(
   rootMount: { tag: string; options: string },
   wanted: readonly string[] = ROOT_MODULES,
 ): InitramfsInfo {
+  const { order, script } = prepare(modulesDir, rootMount, wanted);
+  write(out, modulesDir, order, script);
+  return { path: out, modules: order.map(moduleName) };
+}
+
+/**
+ * The same, built once into cacheDir: keyed by the init script (it names
+ * every module), the modules dir and busybox, so any change rebuilds.
+ */
+export function cachedInitramfs(
+  modulesDir: string,
+  cacheDir: string,
+  rootMount: { tag: string; options: string },
+  wanted: readonly string[] = ROOT_MODULES,
+): InitramfsInfo & { cached: boolean } {
+  const { order, script } = prepare(modulesDir, rootMount, wanted);
+  const bb = findBusybox();
+  const st = (p: string) => {
+    const s = statSync(p);
+    return `${p}:${s.size}:${s.mtimeMs}`;
+  };
+  const key = createHash('sha256')
+    .update([script, st(join(modulesDir, 'modules.dep')), st(bb)].join('\n'))
+    .digest('hex')
+    .slice(0, 16);
+  const path = join(cacheDir, `initramfs-${key}.cpio`);
+  const info = { path, modules: order.map(moduleName) };
+  if (existsSync(path)) return { ...info, cached: true };
+  mkdirSync(cacheDir, { recursive: true });
+  const tmp = `${path}.tmp-${process.pid}`;
+  write(tmp, modulesDir, order, script);
+  renameSync(tmp, path);
+  return { ...info, cached: false };
+}
+
+function prepare(
+  modulesDir: string,
+  rootMount: { tag: string; options: string },
+  wanted: readonly string[],
+) {
   const depFile = join(modulesDir, 'modules.dep');
   if (!existsSync(depFile))
     throw new UsageError(
@@ -197,6 +238,10 @@ export function buildInitramfs(
       : [],
   );
   const order = moduleLoadOrder(wanted, dep, builtin);
+  return { order, script: initScript(order, rootMount) };
+}
+
+function write(out: string, modulesDir: string, order: string[], script: string): void {
   const entries: CpioEntry[] = [
     dir('/bin'),
     dir('/dev'),
@@ -205,11 +250,10 @@ export function buildInitramfs(
     dir('/newroot'),
     dir('/modules'),
     file('/bin/busybox', readFileSync(findBusybox()), 0o755),
-    file('/init', initScript(order, rootMount), 0o755),
+    file('/init', script, 0o755),
     ...order.map((rel) =>
       file(`/modules/${basename(rel).replace(/\.(xz|zst|gz)$/, '')}`, readModule(modulesDir, rel)),
     ),
   ];
   writeFileSync(out, cpioNewc(entries));
-  return { path: out, modules: order.map(moduleName) };
 }
