@@ -11,6 +11,8 @@ const PRINTK = /^(?:<\d{1,2}>)?\[\s*\d+\.\d+\](?:\[\s*[TC]\d+\])? ?/;
 // Every C0 control except tab, and DEL: bytes a terminal would not print.
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\x00-\x08\x0b-\x1f\x7f]/g;
+// eslint-disable-next-line no-control-regex
+const CONTROL_TEST = /[\x00-\x08\x0b-\x1f\x7f]/;
 
 export function cleanLine(raw: string): string {
   let s = raw;
@@ -23,7 +25,8 @@ export function cleanLine(raw: string): string {
     s = parts.length ? parts[parts.length - 1]! : '';
   }
   if (s.charCodeAt(0) === 60 /* < */ || s.charCodeAt(0) === 91 /* [ */) s = s.replace(PRINTK, '');
-  return s.replace(CONTROL, '').trimEnd();
+  if (CONTROL_TEST.test(s)) s = s.replace(CONTROL, '');
+  return s.trimEnd();
 }
 
 /** True when the raw line carries a printk timestamp: a kernel message. */

@@ -1,6 +1,6 @@
 // Streaming TAP/KTAP/kselftest parser: feed console lines, receive result
 // trees. See lines.ts (nesting) and tree.ts (assembly) for the rules.
-import { LineSplitter } from '../console-lines.js';
+import { StringDecoder } from 'node:string_decoder';
 import { cleanLine } from './clean.js';
 import { LineClassifier } from './lines.js';
 import { TapTreeBuilder, type TapNode } from './tree.js';
@@ -11,10 +11,15 @@ export { LineClassifier, type TapLine } from './lines.js';
 export { TapTreeBuilder, type TapNode } from './tree.js';
 export { nodeStatus } from './status.js';
 
+// A line longer than this (a process dumping MBs without a newline) is cut:
+// memory stays flat, and no TAP line is that long.
+const MAX_LINE = 1 << 20;
+
 export class TapStream {
   private readonly classifier = new LineClassifier();
   private readonly builder: TapTreeBuilder;
-  private splitter: LineSplitter | null = null;
+  private readonly decoder = new StringDecoder('utf8');
+  private partial = '';
 
   /** onNode receives each top-level result as soon as it is complete. */
   constructor(onNode: (node: TapNode) => void) {
@@ -26,14 +31,25 @@ export class TapStream {
     this.builder.push(this.classifier.classify(cleanLine(raw)));
   }
 
-  /** Bytes or text in arbitrary chunks. */
+  /**
+   * Bytes or text in arbitrary chunks. Lines end at "\n" only (a "\r" is a
+   * redraw within the line, see cleanLine), as in parseTap, so line numbers agree.
+   */
   write(chunk: string | Buffer): void {
-    this.splitter ??= new LineSplitter();
-    for (const l of this.splitter.push(chunk)) this.line(l);
+    const text = this.partial + (typeof chunk === 'string' ? chunk : this.decoder.write(chunk));
+    let start = 0;
+    for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
+      this.line(text.slice(start, nl));
+      start = nl + 1;
+    }
+    this.partial =
+      text.length - start > MAX_LINE ? text.slice(text.length - MAX_LINE) : text.slice(start);
   }
 
   end(): void {
-    if (this.splitter) for (const l of this.splitter.end()) this.line(l);
+    const rest = this.partial + this.decoder.end();
+    this.partial = '';
+    if (rest !== '') this.line(rest);
     this.builder.end();
   }
 }
@@ -42,7 +58,7 @@ export class TapStream {
 export function parseTap(input: string | Iterable<string>): TapNode[] {
   const out: TapNode[] = [];
   const s = new TapStream((n) => out.push(n));
-  const lines = typeof input === 'string' ? input.split(/\r?\n/) : input;
+  const lines = typeof input === 'string' ? input.split('\n') : input;
   for (const l of lines) s.line(l);
   s.end();
   return out;
