@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { EMBEDDED_BUILD } from '../../src/pipeline/all.js';
 
 export const cacheRoot = process.env.KERNEL_CI_CACHE ?? join(homedir(), '.cache', 'kernel-ci');
 
@@ -58,30 +59,11 @@ export interface BuiltKernel {
   buildJson: string;
 }
 
-/**
- * What the CI kernel is: tinyconfig + what the VM runner needs + the MPTCP
- * selftests' config + KUnit + LKDTM. The selftest config assumes a
- * defconfig base; these are the parents it takes for granted there (the
- * build reports each of them by name without this list).
- */
-export const ciKernelOptions = {
-  defaultSource: '6.12' as const,
-  base: 'tinyconfig',
-  presets: ['vm', 'kselftest:net/mptcp', 'kunit', 'lkdtm'],
-  enable: [
-    'NET_SCHED',
-    'IP_NF_IPTABLES',
-    'IP6_NF_IPTABLES',
-    'NF_TABLES_IPV4',
-    'NF_TABLES_IPV6',
-    // file:line in decoded traces, at the smallest debug-info cost
-    'DEBUG_INFO_DWARF_TOOLCHAIN_DEFAULT',
-    'DEBUG_INFO_REDUCED',
-  ],
-};
+/** The CI kernel is the embedded default of `kernel-ci all` (src/pipeline/all.ts). */
+export const ciKernelOptions = EMBEDDED_BUILD;
 
 /**
- * Builds the CI kernel ONCE into ~/.cache/kernel-ci/ci-build-6.12 with
+ * Builds the CI kernel ONCE into ~/.cache/kernel-ci/ci-all/build with
  * `buildKernel` (the product's pipeline: Debian's linux-source-6.12, ccache
  * in ~/.cache/kernel-ci/ccache) and reuses it while the inputs (options,
  * presets code) stay the same. Cold: ~8-10 min on 2 cores.
@@ -93,7 +75,9 @@ export async function builtKernel(
   const { createHash } = await import('node:crypto');
   const { readFileSync, writeFileSync } = await import('node:fs');
   const { resolve } = await import('node:path');
-  const out = join(cacheRoot, 'ci-build-6.12');
+  // The layout `kernel-ci all --out <cache>/ci-all` uses: its end-to-end test
+  // then finds this build up to date.
+  const out = join(cacheRoot, 'ci-all', 'build');
   const presetsCode = readFileSync(
     resolve(import.meta.dirname, '../../src/system/kbuild/presets.ts'),
     'utf8',
@@ -116,31 +100,58 @@ export async function builtKernel(
     };
     return { ...r, buildJson: jsonPath };
   };
-  if (
+  const fresh = () =>
     existsSync(stamp) &&
     readFileSync(stamp, 'utf8').trim() === inputs &&
     existsSync(jsonPath) &&
-    existsSync(read().bzImage)
-  )
+    existsSync(read().bzImage);
+  if (fresh()) return read();
+  // vitest runs test files in parallel and several call this: one builds,
+  // the others wait for it (a lock dir holding the builder's pid).
+  const { mkdirSync, rmSync } = await import('node:fs');
+  mkdirSync(cacheRoot, { recursive: true });
+  const lock = `${out}.lock`;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      writeFileSync(join(lock, 'pid'), String(process.pid));
+      break;
+    } catch {
+      let owner = 0;
+      try {
+        owner = Number(readFileSync(join(lock, 'pid'), 'utf8'));
+        process.kill(owner, 0);
+      } catch {
+        // The builder died (or has not written its pid yet: give it a moment).
+        if (owner) rmSync(lock, { recursive: true, force: true });
+      }
+      await new Promise((r) => setTimeout(r, 3000));
+      if (fresh()) return read();
+    }
+  }
+  try {
+    if (fresh()) return read();
+    const silent = { group: <T>(_t: string, fn: () => Promise<T>) => fn() };
+    const r = await buildKernel(
+      { ...ciKernelOptions, out },
+      {
+        kind: 'terminal',
+        info: log,
+        warn: log,
+        untrusted: (lines) => lines.forEach((l) => log(`  | ${l}`)),
+        group: silent.group,
+        annotate: (a) => log(`${a.level}: ${a.title ?? ''}: ${a.message}`),
+        setOutput: () => undefined,
+        summary: async () => undefined,
+        uploadArtifact: async () => undefined,
+        restoreCache: async () => undefined,
+        saveCache: async () => undefined,
+      },
+    );
+    if (r.exitCode !== 0 || !r.selftestsDir) throw new Error(`CI kernel build failed: ${r.log}`);
+    writeFileSync(stamp, `${inputs}\n`);
     return read();
-  const silent = { group: <T>(_t: string, fn: () => Promise<T>) => fn() };
-  const r = await buildKernel(
-    { ...ciKernelOptions, out },
-    {
-      kind: 'terminal',
-      info: log,
-      warn: log,
-      untrusted: (lines) => lines.forEach((l) => log(`  | ${l}`)),
-      group: silent.group,
-      annotate: (a) => log(`${a.level}: ${a.title ?? ''}: ${a.message}`),
-      setOutput: () => undefined,
-      summary: async () => undefined,
-      uploadArtifact: async () => undefined,
-      restoreCache: async () => undefined,
-      saveCache: async () => undefined,
-    },
-  );
-  if (r.exitCode !== 0 || !r.selftestsDir) throw new Error(`CI kernel build failed: ${r.log}`);
-  writeFileSync(stamp, `${inputs}\n`);
-  return read();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
 }

@@ -23,7 +23,27 @@ export const SELECTIONS: Record<string, string[] | null> = {
   none: null,
 };
 
-export const DEFAULT_PRESETS = ['vm', 'kselftest:net/mptcp'];
+/**
+ * The embedded default kernel: tinyconfig + what the VM runner needs + the
+ * MPTCP selftests' config + KUnit + LKDTM, with reduced debug info so crash
+ * traces decode to file:line. The selftests' config assumes a defconfig
+ * base; `enable` adds the parents it takes for granted there. Used when no
+ * preset or fragment is given; the test suite's CI kernel is this same build.
+ */
+export const EMBEDDED_BUILD = {
+  defaultSource: '6.12' as const,
+  base: 'tinyconfig',
+  presets: ['vm', 'kselftest:net/mptcp', 'kunit', 'lkdtm'],
+  enable: [
+    'NET_SCHED',
+    'IP_NF_IPTABLES',
+    'IP6_NF_IPTABLES',
+    'NF_TABLES_IPV4',
+    'NF_TABLES_IPV6',
+    'DEBUG_INFO_DWARF_TOOLCHAIN_DEFAULT',
+    'DEBUG_INFO_REDUCED',
+  ],
+};
 
 const list = (f: ParsedFlags, k: string): string[] => (f[k] as string[] | undefined) ?? [];
 
@@ -61,8 +81,11 @@ export async function allCommand(flags: ParsedFlags, host: Host): Promise<number
     }
   } else {
     const opts = optionsFromFlags({ ...flags, out: join(out, 'build') });
-    if ((opts.presets ?? []).length === 0 && (opts.fragments ?? []).length === 0)
-      opts.presets = DEFAULT_PRESETS;
+    if ((opts.presets ?? []).length === 0 && (opts.fragments ?? []).length === 0) {
+      opts.presets = EMBEDDED_BUILD.presets;
+      if (opts.base === EMBEDDED_BUILD.base)
+        opts.enable = [...EMBEDDED_BUILD.enable, ...(opts.enable ?? [])];
+    }
     build = await buildKernel(opts, host);
     if (build.exitCode !== 0) return build.exitCode;
     kernel = build.bzImage;
