@@ -164,3 +164,81 @@ describe('live: stop requests', () => {
     expect(never.findings()).toHaveLength(1);
   });
 });
+
+describe('two CPUs printing at once (CONFIG_PRINTK_CALLER ids)', () => {
+  const tagged = (name: string, id: string) =>
+    lines(readFixture(name))
+      .filter((l) => scanPrefix(l) >= 0)
+      .map((l) => l.replace(/^(\[\s*\d+\.\d+\])/, `$1[${id.padStart(6)}]`));
+
+  it('interleaved line by line, each report is followed on its own', () => {
+    const a = tagged('soft-lockup-6.1.log', 'C0');
+    const b = tagged('warning-6.1.log', 'T91');
+    const mixed: string[] = [];
+    for (let i = 0; i < Math.max(a.length, b.length); i++) {
+      if (i < a.length) mixed.push(a[i]!);
+      if (i < b.length) mixed.push(b[i]!);
+    }
+    const alone = [...analyzeLog(a.join('\n')), ...analyzeLog(b.join('\n'))];
+    const both = analyzeLog(mixed.join('\n'));
+    expect(summary(both).sort((x, y) => x.title.localeCompare(y.title))).toEqual(
+      summary(alone).sort((x, y) => x.title.localeCompare(y.title)),
+    );
+    expect(both.map((f) => f.fingerprint).sort()).toEqual(alone.map((f) => f.fingerprint).sort());
+    const warning = both.find((f) => f.kind === 'warning')!;
+    expect(warning.report).not.toContain('soft lockup');
+    expect(warning.report.split('\n').every((l) => l.includes('[   T91]'))).toBe(true);
+  });
+});
+
+describe('the panic a report causes belongs to it', () => {
+  it('oops=panic: "Fatal exception" after the end trace joins the oops, which becomes fatal', () => {
+    const [f] = analyzeLog(readFixture('oops-null-deref-then-panic-6.1.log'));
+    expect(f!.report).toMatch(/---\[ end trace/);
+    expect(f!.report).toMatch(/Kernel panic - not syncing: Fatal exception$/m);
+  });
+
+  it('panic_on_warn: the WARNING is fatal and a live run stops on it', () => {
+    const all = lines(readFixture('warning-panic-on-warn-6.1.log'));
+    const d = new CrashDetector();
+    all.forEach((l, i) => d.push(l, i + 1, i));
+    d.tick(all.length + 1000);
+    expect(d.stopRequested).toBe(true);
+    const plain = new CrashDetector();
+    lines(readFixture('warning-6.1.log')).forEach((l, i) => plain.push(l, i + 1, i));
+    plain.tick(1e6);
+    expect(plain.stopRequested).toBe(false);
+    expect(plain.findings().map((f) => f.fatal)).toEqual([false]);
+  });
+
+  it("a panic after a reboot is not the previous boot's consequence", () => {
+    const text = `${readFixture('kernel-bug-6.1.log')}\n${readFixture('kill-init-6.1.log')}`;
+    expect(analyzeLog(text).map((f) => f.kind)).toEqual(['bug', 'kill-init']);
+  });
+});
+
+describe('live: end markers and hangs', () => {
+  it('the end marker completes a panic at once, no quiet gap needed', () => {
+    const all = lines(readFixture('panic-end-marker-6.1.log'));
+    const d = new CrashDetector();
+    const at: number[] = [];
+    d.onStop = (f) => at.push(f.lines.last);
+    all.forEach((l, i) => d.push(l, i + 1, 0));
+    expect(d.stopRequested).toBe(true);
+    expect(all[at[0]! - 1]).toMatch(
+      /---\[ end Kernel panic - not syncing: sysrq triggered crash \]---/,
+    );
+  });
+
+  it('a hung task stops the VM at its </TASK>, though the kernel does not panic', () => {
+    const all = lines(readFixture('hung-task-6.1.log'));
+    const d = new CrashDetector();
+    let stoppedAt = 0;
+    d.onStop = () => (stoppedAt = n);
+    let n = 0;
+    for (const l of all) d.push(l, ++n, 0);
+    expect(d.stopRequested).toBe(true);
+    expect(all[stoppedAt - 1]).toMatch(/<\/TASK>/);
+    expect(stoppedAt).toBeLessThan(all.length);
+  });
+});

@@ -80,6 +80,14 @@ export const SAMPLES: Record<string, Expected[]> = {
       count: 2,
     },
   ],
+  'page-fault-6.1.log': [
+    {
+      pattern: 'page-fault',
+      kind: 'oops',
+      title: 'BUG: unable to handle kernel paging request in kci_page_fault',
+      fatal: true,
+    },
+  ],
   'gpf-6.1.log': [
     { pattern: 'oops', kind: 'oops', title: 'general protection fault in kci_gpf', fatal: true },
   ],
@@ -118,5 +126,4 @@ export const UNPROVEN: Record<string, string> = {
   'ref-tracker': 'needs CONFIG_REF_TRACKER users (NET_DEV_REFCNT_TRACKER), off here',
   'kvm-entry': 'printed by QEMU on a KVM host: no /dev/kvm here',
   'kvm-internal': 'printed by QEMU on a KVM host: no /dev/kvm here',
-  'page-fault': 'capture pending',
 };

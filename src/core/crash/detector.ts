@@ -202,6 +202,7 @@ export class CrashDetector {
   private readonly keepAll: boolean;
   private lastDone: { open: Open; lineNo: number } | undefined;
   private test: string | undefined;
+  private lastTs = 0;
 
   constructor(opts: DetectorOptions = {}) {
     this.stopOn = opts.stopOn ?? 'fatal';
@@ -231,6 +232,9 @@ export class CrashDetector {
     }
     const ts = scanTs;
     const caller = scanCaller;
+    // The printk clock went back: a new boot, nothing before is its cause.
+    if (ts + 1 < this.lastTs) this.lastDone = undefined;
+    this.lastTs = ts;
     let r = this.open.get(caller);
     // A jump of the printk clock, forwards (a later, unrelated message) or
     // backwards (the machine rebooted), or a quiet console ends the report.
