@@ -1,0 +1,117 @@
+// `kernel-ci all` end to end, as a maintainer runs it: the bundled CLI, real
+// QEMU under TCG, real kernels. Two runs: the embedded default (Debian's
+// linux-source-6.12, built by our pipeline, short MPTCP selection) and a
+// crash in the middle of a plan.
+import { describe, expect, it } from 'vitest';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { RunResults, TestResult } from '../../src/core/results.js';
+import { freshDist, repoRoot } from '../helpers/dist.js';
+import { builtKernel, cacheRoot, debianKernelDeb, hasQemu } from '../helpers/kernels.js';
+
+interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  ms: number;
+}
+
+function kernelCi(args: string[]): Promise<CliRun> {
+  const t0 = Date.now();
+  const child = spawn(process.execPath, [join(freshDist(), 'cli.js'), ...args], {
+    cwd: repoRoot,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  return new Promise((resolve) =>
+    child.on('close', (code) => resolve({ code, stdout, stderr, ms: Date.now() - t0 })),
+  );
+}
+
+const results = (dir: string): RunResults =>
+  JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8'));
+const test = (r: RunResults, suite: string, name: string): TestResult | undefined =>
+  r.suites.find((s) => s.name === suite)?.tests.find((t) => t.name === name);
+const qemuAlive = (dir: string) => {
+  try {
+    return execFileSync('pgrep', ['-af', 'qemu-system'], { encoding: 'utf8' }).includes(dir);
+  } catch {
+    return false;
+  }
+};
+
+describe.skipIf(!hasQemu())('kernel-ci all', () => {
+  it('crash in the middle of a plan: exit 2, critical, earlier test kept, panic found, later tests not-run, VM gone early', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'kci-all-crash-'));
+    const timeout = 900;
+    const r = await kernelCi([
+      'all',
+      '--kernel',
+      debianKernelDeb(),
+      '--selection',
+      'none',
+      '--out',
+      out,
+      '--timeout',
+      String(timeout),
+      '--command',
+      'first=echo first test ran',
+      '--command',
+      'boom=echo c > /proc/sysrq-trigger; sleep 600',
+      '--command',
+      'later=echo never',
+    ]);
+    expect(r.code, r.stderr.slice(-3000)).toBe(2);
+    const run = join(out, 'run');
+    const res = results(run);
+    expect(res.verdict).toBe('critical');
+    expect(test(res, 'commands', 'first')?.status).toBe('pass');
+    expect(test(res, 'commands', 'boom')?.status).toBe('crashed');
+    expect(test(res, 'commands', 'later')?.status).toBe('not-run');
+    const panic = res.findings.find((f) => f.kind === 'panic');
+    expect(panic?.title).toMatch(/panic/i);
+    expect(panic?.fingerprint).toMatch(/\S/);
+    expect(panic?.fatal).toBe(true);
+    expect(res.conclusion).toMatch(/Critical/);
+    // "Well before the run's timeout": the sleep 600 never ran out.
+    expect(r.ms).toBeLessThan(240_000);
+    expect(qemuAlive(out)).toBe(false);
+    for (const f of ['results.json', 'console.log', 'junit.xml', 'results.tap'])
+      expect(existsSync(join(run, f)), f).toBe(true);
+    expect(readFileSync(join(run, 'console.log'), 'utf8')).toContain('sysrq: Trigger a crash');
+    // The terminal summary, the job summary's twin, with the reproduce line.
+    expect(r.stdout).toContain(res.conclusion);
+    expect(r.stdout).toContain('kernel-ci all --kernel');
+  });
+
+  it('the embedded default: linux-source-6.12 built small, booted under TCG here, short MPTCP selection, success', async () => {
+    // Same options and dir as the suite's CI kernel: up to date when it was built already.
+    await builtKernel();
+    const out = join(cacheRoot, 'ci-all');
+    const r = await kernelCi(['all', '--out', out, '--accel', 'auto']);
+    expect(r.code, `${r.stdout.slice(-3000)}\n${r.stderr.slice(-3000)}`).toBe(0);
+    const res = results(join(out, 'run'));
+    expect(res.verdict).toBe('success');
+    expect(res.vm?.accel).toBe(existsSync('/dev/kvm') ? res.vm?.accel : 'tcg');
+    expect(res.vm?.accelReason).toMatch(/\S/);
+    for (const name of ['diag.sh', 'pm_netlink.sh'])
+      expect(test(res, 'net/mptcp', name)?.status, name).toBe('pass');
+    expect(res.counts.pass).toBeGreaterThan(10); // their subtests, one by one
+    expect(res.build?.configHash).toMatch(/\S/);
+    for (const f of ['results.json', 'console.log', 'junit.xml', 'results.tap'])
+      expect(existsSync(join(out, 'run', f)), f).toBe(true);
+    const build = JSON.parse(readFileSync(join(out, 'build', 'build.json'), 'utf8')) as Record<
+      string,
+      string
+    >;
+    for (const f of ['bzImage', 'vmlinux', 'config', 'selftestsDir'])
+      expect(existsSync(build[f]!), f).toBe(true);
+    expect(r.stdout).toContain('net/mptcp: Success');
+    expect(r.stdout).toContain('kernel-ci all');
+  });
+});
