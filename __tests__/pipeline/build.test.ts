@@ -3,8 +3,8 @@
 // and the CI kernel (Debian's linux-source-6.12, tinyconfig + vm +
 // kselftest:net/mptcp + kunit + lkdtm) built by this pipeline, then booted
 // by the VM runner (`kernel-ci run`) to userspace, running an MPTCP selftest.
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -86,6 +86,21 @@ describe('kernel-ci build: bad input is one line and exit 64, before any make', 
     ]);
     expect(existsSync(join(out, 'o', 'obj', '.config'))).toBe(false);
   });
+});
+
+it('missing build tools are named with the Debian packages that provide them', async () => {
+  // A PATH with the usual tools except flex and bison.
+  const bin = tmp();
+  for (const t of ['sh', 'make', 'gcc', 'bc', 'perl', 'xz', 'cpio', 'rsync', 'ccache'])
+    symlinkSync(
+      execFileSync('sh', ['-c', `command -v ${t}`], { encoding: 'utf8' }).trim(),
+      join(bin, t),
+    );
+  const r = await cli(['build', '--source', source, '--out', join(bin, 'o')], { PATH: bin });
+  expect(r.code).toBe(64);
+  expect(r.stderr.trim().split('\n')).toEqual([
+    'kernel-ci: missing build tools: flex, bison; install them with: apt-get install flex bison',
+  ]);
 });
 
 describe('options that cannot stick are reported by name', () => {
