@@ -45,8 +45,9 @@ export function summaryPage(markdown: string, title: string, open = true): strin
     /<pre><code class="language-mermaid">([\s\S]*?)<\/code><\/pre>/g,
     (_m, src: string) => `<pre class="mermaid">${src}</pre>`,
   );
-  // Expanded so the screenshot shows the traces a reader would open.
-  if (open) body = body.replace(/<details>/g, '<details open>');
+  // Expanded so the screenshot shows the traces a reader would open (the
+  // console tail repeats them: it stays closed).
+  if (open) body = body.replace(/<details>(?!<summary>Last console lines)/g, '<details open>');
   return `<!doctype html><html><head><meta charset="utf-8"><title>${title}</title>
 <style>${CSS}</style>
 <script src="${pathToFileURL(mermaidJs).href}"></script>
