@@ -17,7 +17,7 @@ const STANDIN = `#!/bin/sh
 for a; do pkt=$a; done
 echo "variant $(echo "$*" | sed -n 's/.*--ip_version=\\([^ ]*\\).*/\\1/p') netns $(readlink /proc/self/ns/net)"
 act=$(head -n 1 "$pkt")
-case $act in fail) echo "stand-in: script failed"; exit 1 ;; sleep*) sleep \${act#sleep } ;; esac
+case $act in fail) echo "stand-in: script failed"; exit 1 ;; sleep*) sleep \${act#sleep } ;; hang) sleep 300 ;; esac
 `;
 
 let dir: string;
@@ -49,6 +49,7 @@ beforeAll(() => {
   mkdirSync(pkts, { recursive: true });
   writeFileSync(join(pkts, 'good.pkt'), 'sleep 0.5\n');
   writeFileSync(join(pkts, 'bad_v4.pkt'), 'fail\n');
+  writeFileSync(join(pkts, 'stuck_v6.pkt'), 'hang\n');
   writeFileSync(join(dir, 'packetdrill'), STANDIN, { mode: 0o755 });
   writeFileSync(
     join(dir, 'plan.yml'),
@@ -59,6 +60,7 @@ beforeAll(() => {
       'packetdrill:',
       '  dir: pkts',
       '  bin: packetdrill',
+      '  timeout: 3',
       'tool-guard: error',
     ].join('\n'),
   );
@@ -130,8 +132,19 @@ describe.skipIf(!hasQemu())("the test plan in a TCG guest (Debian's 6.1 kernel)"
     expect(pd).toMatchObject({ status: 'fail', exitCode: 1 });
     const text = output('packetdrill/mptcp');
     const t = await tap(text);
-    expect(t).toMatchObject({ count: 5, pass: 3, fail: 2 });
-    expect(t.plan.end).toBe(5);
+    expect(t).toMatchObject({ count: 6, pass: 3, fail: 3 });
+    expect(t.plan.end).toBe(6);
+    expect(text).toMatch(/^not ok \d+ stuck_v6\.pkt \(ipv6\) # TIMEOUT 12 seconds$/m);
+    // ...and in results.json, one subtest per script and variant
+    const sub = new Map(pd.subtests.map((x) => [x.name, x.status]));
+    expect(Object.fromEntries(sub)).toEqual({
+      'bad_v4.pkt (ipv4)': 'fail',
+      'bad_v4.pkt (ipv4-mapped-v6)': 'fail',
+      'good.pkt (ipv4)': 'pass',
+      'good.pkt (ipv4-mapped-v6)': 'pass',
+      'good.pkt (ipv6)': 'pass',
+      'stuck_v6.pkt (ipv6)': 'timeout',
+    });
     expect(text).toMatch(/^not ok \d+ bad_v4\.pkt \(ipv4\) # exit=1$/m);
     expect(text).toMatch(/^ok \d+ good\.pkt \(ipv6\)$/m);
     expect(text).toMatch(/^# variant ipv4-mapped-ipv6 netns net:\[\d+\]$/m);
