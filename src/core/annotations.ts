@@ -46,7 +46,8 @@ export function chooseAnnotations(
   for (const p of problems(results)) {
     const t = p.test;
     const why = t.reason ?? t.directive ?? (t.exitCode != null ? `exit code ${t.exitCode}` : '');
-    const message = [`${t.status}${why ? `: ${why}` : ''}`];
+    // The title names the status and the test; the message says why.
+    const message = [why || t.status];
     if (t.excerpt) message.push(firstLines(t.excerpt, MESSAGE_LINES));
     const a: Annotation = {
       level: t.status === 'flaky' || t.status === 'xpass' ? 'warning' : 'error',

@@ -198,12 +198,10 @@ function environment(r: RunResults): string | undefined {
   ].join('\n');
 }
 
-function reproduce(r: RunResults): string {
+function commandBlock(r: RunResults): string {
   const { command, inferred } = reproduceCommand(r);
   const fence = fenceFor(command);
   return [
-    '### Reproduce locally',
-    '',
     inferred
       ? 'Inferred from the results (the exact command was not recorded; fill in the kernel and commands):'
       : 'The exact command this run used:',
@@ -212,6 +210,23 @@ function reproduce(r: RunResults): string {
     escapeForFence(command),
     fence,
   ].join('\n');
+}
+
+/** A merge of different runs (matrix jobs) reproduces run by run. */
+function reproduce(r: RunResults, parts: RunResults[] | undefined): string {
+  const distinct = new Set((parts ?? []).map((p) => p.name)).size > 1;
+  if (!distinct || r.reproduce) return ['### Reproduce locally', '', commandBlock(r)].join('\n');
+  const seen = new Set<string>();
+  const blocks: string[] = [];
+  for (const p of parts!) {
+    const { command } = reproduceCommand(p);
+    if (seen.has(command)) continue;
+    seen.add(command);
+    blocks.push(
+      `**${md(p.name)}**${p.shard ? ` (shard ${p.shard.index}/${p.shard.total})` : ''}: ${commandBlock(p)}`,
+    );
+  }
+  return ['### Reproduce locally', ...blocks].join('\n\n');
 }
 
 // A fenced block shows its content literally; only a line that could close
@@ -240,7 +255,7 @@ export function renderSummary(results: RunResults, opts: SummaryOptions = {}): s
   const gantt = durationGantt(results);
   if (pie) head.push(pie);
   if (opts.parts && opts.parts.length > 1) head.push(partsTable(opts.parts));
-  const tail = [metrics(results), environment(results), reproduce(results)].filter(
+  const tail = [metrics(results), environment(results), reproduce(results, opts.parts)].filter(
     (s): s is string => s !== undefined,
   );
 
