@@ -88,7 +88,12 @@ export async function debianSource(
     const top = join(tmp, `linux-source-${ver}`);
     if (!isTree(top)) throw new Error(`${deb} did not contain linux-source-${ver}/`);
     writeFileSync(join(top, '.kernel-ci-from'), `${deb}\n`);
-    renameSync(top, dir);
+    try {
+      renameSync(top, dir);
+    } catch (err) {
+      // Another process unpacked it at the same time: theirs is as good.
+      if (!isTree(dir)) throw err;
+    }
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }

@@ -1,0 +1,69 @@
+// The presets against a real tree (Debian's linux-source-6.12): every option
+// they ask for must exist in its Kconfig, or the preset silently asks for
+// nothing (the build would report it, but only after minutes).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parseKconfigTree, type KconfigTree } from '../../../src/core/kconfig-tree.js';
+import { debianSource } from '../../../src/system/debian-source.js';
+import { presetRequests } from '../../../src/system/kbuild/presets.js';
+
+let source: string;
+let tree: KconfigTree;
+beforeAll(async () => {
+  source = (await debianSource('6.12')).dir;
+  tree = parseKconfigTree(
+    (p) => {
+      try {
+        return readFileSync(join(source, p), 'utf8');
+      } catch {
+        return undefined;
+      }
+    },
+    { SRCARCH: 'x86', ARCH: 'x86_64' },
+  );
+}, 900_000);
+
+describe('presets on linux 6.12', () => {
+  it('reads the whole Kconfig tree', () => {
+    expect(tree.files).toBeGreaterThan(1000);
+    expect(tree.defs.has('MPTCP')).toBe(true);
+    expect(tree.defs.has('X86_64')).toBe(true);
+  });
+
+  it("debug is the tree's own debug.config, stale entries included (the build reports them)", () => {
+    const p = presetRequests(source, 'debug');
+    expect(p.requests[0]?.origin).toBe('kernel/configs/debug.config');
+    const stale = p.requests.map((r) => r.name).filter((n) => !tree.defs.has(n));
+    expect(stale).toContain('DEBUG_VM_VMACACHE'); // removed from Kconfig in 6.1, still listed
+    expect(stale.length).toBeLessThan(5);
+  });
+
+  it.each(['vm', 'kunit', 'lkdtm', 'kselftest:net/mptcp'])(
+    '%s asks only for options that exist',
+    (name) => {
+      const p = presetRequests(source, name, () => true);
+      expect(p.requests.length).toBeGreaterThan(1);
+      expect(p.requests.map((r) => r.name).filter((n) => !tree.defs.has(n))).toEqual([]);
+    },
+  );
+
+  it('kunit adds the MPTCP KUnit tests only when MPTCP is on', () => {
+    const on = presetRequests(source, 'kunit', (o) => o === 'MPTCP').requests;
+    const off = presetRequests(source, 'kunit', () => false).requests;
+    expect(on.find((r) => r.name === 'MPTCP_KUNIT_TEST')?.value).toBe('y');
+    expect(off.find((r) => r.name === 'MPTCP_KUNIT_TEST')).toBeUndefined();
+  });
+
+  it('kselftest:TARGET reads the target config and names the target to install', () => {
+    const p = presetRequests(source, 'kselftest:net/mptcp/');
+    expect(p.kselftest).toBe('net/mptcp');
+    expect(p.requests[0]).toMatchObject({
+      name: 'KALLSYMS',
+      origin: 'tools/testing/selftests/net/mptcp/config',
+      line: 1,
+    });
+    expect(() => presetRequests(source, 'kselftest:../../etc')).toThrow(/bad kselftest target/);
+    expect(() => presetRequests(source, 'kasan')).toThrow(/unknown preset 'kasan'/);
+  });
+});
