@@ -166,8 +166,8 @@ export async function writeCrashReports(results: RunResults, outDir: string): Pr
 
 // The guest can write into the out dir (its results share): anything there
 // may be a symlink it planted towards a host file. Never write through one,
-// never attach one.
-async function writeFresh(path: string, content: string): Promise<void> {
+// never attach one. (run.ts should write results.json/console.log this way too.)
+export async function writeFresh(path: string, content: string): Promise<void> {
   await rm(path, { force: true, recursive: true });
   await writeFile(path, content, { flag: 'wx' });
 }
