@@ -36,11 +36,8 @@ function setup(): { debugfs: string; bin: string } {
   const debugfs = path.join(root, 'kunit');
   mkdirSync(path.join(debugfs, 'mptcp-crypto'), { recursive: true });
   writeFileSync(path.join(debugfs, 'mptcp-crypto/results'), BUILTIN);
-  for (const [name, text] of [
-    ['kci-example', EXAMPLE],
-    ['kci-example-2', EXAMPLE2],
-  ])
-    writeFileSync(path.join(root, name), text!);
+  writeFileSync(path.join(root, 'kci-example'), EXAMPLE);
+  writeFileSync(path.join(root, 'kci-example-2'), EXAMPLE2);
   const bin = path.join(root, 'bin');
   mkdirSync(bin);
   const loader = `#!/bin/sh
