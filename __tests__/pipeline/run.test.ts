@@ -141,7 +141,7 @@ describe.skipIf(!hasQemu())("kernel-ci run: Debian's 6.1 kernel under TCG", () =
     expect(mptcp).toContain(`insmod /lib/modules/${release}/kernel/net/mptcp/mptcp_diag.ko`);
     expect(tests[2]!.excerpt).toBe('about to fail');
     expect(tests[3]!.durationMs).toBeGreaterThanOrEqual(2 * TCG_TIMEOUT_FACTOR * 1000 - 500);
-    expect(res.verdict).toBe('failure');
+    expect(res.verdict).toBe('unstable');
     expect(res.counts).toMatchObject({ total: 4, pass: 2, fail: 1, timeout: 1 });
     // --accel auto on this machine: TCG, with why, decided quickly.
     expect(res.vm!.accel).toBe('tcg');

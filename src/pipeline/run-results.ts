@@ -4,16 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { parseMarker } from '../core/markers.js';
 import { fullName, type Plan, type PlanTest } from '../core/plan.js';
-import {
-  emptyCounts,
-  leaves,
-  type Counts,
-  type RunResults,
-  type Status,
-  type Suite,
-  type TestResult,
-  type Verdict,
-} from '../core/results.js';
+import type { Status, Suite, TestResult } from '../core/results.js';
 import { attemptOutput } from '../system/guest-init.js';
 import type { ConsoleListener } from '../system/vm.js';
 
@@ -212,39 +203,6 @@ export function groupSuites(plan: Plan, results: Map<number, TestResult>): Suite
     if (r.durationMs !== null) s.durationMs = (s.durationMs ?? 0) + r.durationMs;
   }
   return suites;
-}
-
-export function countLeaves(suites: Suite[]): Counts {
-  const c = emptyCounts();
-  for (const s of suites)
-    for (const { test } of leaves(s.tests)) {
-      c[test.status]++;
-      c.total++;
-    }
-  return c;
-}
-
-export function verdictOf(counts: Counts, aborted: boolean, fatalFindings = 0): Verdict {
-  if (aborted || fatalFindings > 0) return 'critical';
-  if (counts.fail + counts.timeout + counts.crashed > 0) return 'failure';
-  if (counts.flaky + counts.xpass > 0) return 'unstable';
-  return 'success';
-}
-
-export const exitCodeOf = (v: Verdict): number => (v === 'critical' ? 2 : v === 'failure' ? 1 : 0);
-
-/** The MPTCP-CI-style one-liner. */
-export function conclusionOf(
-  r: Pick<RunResults, 'name' | 'verdict' | 'counts' | 'suites' | 'abort'>,
-): string {
-  if (r.abort) return `${r.name}: Critical: ${r.abort.message} 💥`;
-  const bad: string[] = [];
-  for (const s of r.suites)
-    for (const { path, test } of leaves(s.tests, s.name))
-      if (['fail', 'timeout', 'crashed', 'xpass', 'flaky'].includes(test.status)) bad.push(path);
-  if (r.verdict === 'success') return `${r.name}: Success! ✅`;
-  const label = r.verdict === 'unstable' ? 'Unstable' : 'Failure';
-  return `${r.name}: ${label}: ${bad.length} failed test(s): ${bad.join(' ')} 🔴`;
 }
 
 export { fullName };

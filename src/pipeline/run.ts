@@ -22,7 +22,14 @@ import { tmpdir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
 import { UsageError, type ParsedFlags } from '../cli/args.js';
 import { fullName, type Plan, type PlanTest } from '../core/plan.js';
-import { SCHEMA_ID, type Finding, type RunResults, type TestResult } from '../core/results.js';
+import {
+  emptyCounts,
+  SCHEMA_ID,
+  type Finding,
+  type RunResults,
+  type TestResult,
+} from '../core/results.js';
+import { exitCodeFor, finalizeRun } from '../core/verdict.js';
 import type { AccelChoice } from '../system/accel.js';
 import { extractDebianKernel, isDebPath, kernelCacheRoot } from '../system/debian-kernel.js';
 import { guestFstabs, guestInitScript } from '../system/guest-init.js';
@@ -44,13 +51,9 @@ import { Vm, type ConsoleListener } from '../system/vm.js';
 import type { Host } from './host.js';
 import { buildPlan } from './run-plan.js';
 import {
-  conclusionOf,
-  countLeaves,
-  exitCodeOf,
   groupSuites,
   MarkerCollector,
   resultFromExit,
-  verdictOf,
   type CutShort,
   type TestOutcome,
 } from './run-results.js';
@@ -260,6 +263,7 @@ export async function runCommand(
   vm.addListener(collector);
 
   let requested: { kind: 'crash' | 'cancelled'; message: string } | undefined;
+  let bootCrash: string | undefined;
   const ctx: RunContext = {
     flags,
     host,
@@ -268,6 +272,13 @@ export async function runCommand(
     accel,
     currentTest: () => collector.current,
     stopVm: (kind, message) => {
+      // A crash before the guest is ready is a boot failure: the kernel
+      // (panic=-1) exits by itself, or the boot timeout ends it, and the
+      // boot is retried.
+      if (kind === 'crash' && !collector.ready) {
+        bootCrash ??= message;
+        return;
+      }
       requested ??= { kind, message };
       vm.stop(message);
     },
@@ -294,7 +305,10 @@ export async function runCommand(
   let abort: RunResults['abort'];
   let cut: CutShort | undefined;
   if (vmResult.end === 'boot-failure') {
-    abort = { kind: 'boot-failure', message: vmResult.message };
+    abort = {
+      kind: 'boot-failure',
+      message: bootCrash ? `${vmResult.message}; ${bootCrash}` : vmResult.message,
+    };
     cut = { running: 'crashed', reason: 'the kernel did not boot' };
   } else if (vmResult.end === 'stopped' && requested) {
     abort = { kind: requested.kind, message: requested.message };
@@ -314,15 +328,12 @@ export async function runCommand(
   for (const o of collector.outcomes())
     results.set(o.test.id, await hooks.assembleTest(o, ctx, cut));
   const suites = groupSuites(plan, results);
-  const counts = countLeaves(suites);
   const findings = plugins.flatMap((p) => p.findings?.() ?? []);
-  const verdict = verdictOf(counts, abort !== undefined, findings.filter((f) => f.fatal).length);
   const name = String(flags.name ?? suites[0]?.name ?? 'boot');
-  const partial = { name, verdict, counts, suites, abort };
   let run: RunResults = {
     schema: SCHEMA_ID,
-    verdict,
-    conclusion: conclusionOf(partial),
+    verdict: 'success',
+    conclusion: '',
     name,
     startedAt: startedAt.toISOString(),
     durationMs: Date.now() - startedAt.getTime(),
@@ -336,7 +347,7 @@ export async function runCommand(
       cmdline: kernelCmdline(config),
       boots: vmResult.boots,
     },
-    counts,
+    counts: emptyCounts(),
     suites,
     findings,
     files: { console: 'console.log' },
@@ -347,8 +358,10 @@ export async function runCommand(
     run.consoleTail = vmResult.tail;
     host.warn(`${abort.kind}: ${abort.message}`);
   }
+  // Verdict, counts and conclusion follow the shared rules (docs/verdict.md).
+  run = finalizeRun(run);
   if (hooks.finalize) run = await hooks.finalize(run, ctx);
   writeFileSync(join(outDir, 'results.json'), JSON.stringify(run, null, 2) + '\n');
   await hooks.report(run, ctx);
-  return exitCodeOf(run.verdict);
+  return exitCodeFor(run.verdict);
 }
