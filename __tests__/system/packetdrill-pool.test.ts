@@ -267,3 +267,32 @@ describe('packetdrill pool (real packetdrill binary, host kernel)', () => {
     expect(r.stdout).toMatch(/^ok \d+ \S+\.pkt \(ipv4-mapped-v6\)$/m);
   });
 });
+
+// What the pool printed in a real TCG guest (Debian 6.1, real packetdrill,
+// multipath-tcp/packetdrill's gtests/net/mptcp, 2 at once): valid TAP whose
+// subtests are exactly the script × variant runs the generator plans,
+// completing out of order.
+describe('packetdrill pool output captured in a real guest', () => {
+  const fx = (f: string): string =>
+    readFileSync(new URL(`../fixtures/plan/packetdrill-6.1/${f}`, import.meta.url), 'utf8');
+  for (const group of ['add_addr', 'dss', 'fastclose'])
+    it(`${group}: one TAP subtest per script and variant`, async () => {
+      const text = fx(`${group}.tap`);
+      const tap = await new Promise<FinalResults>((res) => {
+        const p = new Parser(res);
+        p.end(text);
+      });
+      const names = [...text.matchAll(/^(?:not )?ok (\d+) (.*?)(?: # .*)?$/gm)];
+      const scripts = [...new Set(names.map((m) => m[2]!.replace(/ \(.*\)$/, '')))];
+      const planned = scripts.flatMap((file) =>
+        packetdrillRuns({ dir: '/x', file, text: '' }).map((r) => r.name),
+      );
+      expect(names.map((m) => m[2]).sort()).toEqual([...planned].sort());
+      expect(names.map((m) => Number(m[1])).sort((a, b) => a - b)).toEqual(
+        planned.map((_, i) => i + 1),
+      );
+      expect(tap.count).toBe(planned.length);
+      expect(tap.plan.end).toBe(planned.length);
+      expect(tap.pass + tap.fail).toBe(planned.length);
+    });
+});
