@@ -103,6 +103,27 @@ describe.skipIf(!hasQemu())("kernel-ci run: Debian's 6.1 kernel under TCG", () =
     await extractDebianKernel(deb);
   });
 
+  it.skipIf(existsSync('/dev/kvm'))(
+    '--accel kvm where KVM is unusable: exit 64 with the reason',
+    async () => {
+      const { kernel } = await extractDebianKernel(deb);
+      const r = await cli([
+        '--kernel',
+        kernel,
+        '--out',
+        tmp(),
+        '--accel',
+        'kvm',
+        '--command',
+        'x=true',
+      ]);
+      expect(r.code).toBe(64);
+      expect(r.stderr.trim()).toBe(
+        'kernel-ci: --accel kvm: KVM is not usable: /dev/kvm does not exist',
+      );
+    },
+  );
+
   it('one boot runs a real plan: pass, pass, fail with exit 3, timeout; results.json + console.log', async () => {
     const out = tmp();
     const r = await cli([

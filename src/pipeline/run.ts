@@ -188,7 +188,9 @@ export async function runCommand(
   const t0 = Date.now();
   const accel = await chooseAccel(mode, { qemu });
   if (mode === 'kvm' && accel.accel !== 'kvm')
-    throw new UsageError(`--accel kvm: KVM is not usable: ${accel.reason}`);
+    throw new UsageError(
+      `--accel kvm: KVM is not usable: ${accel.reason.replace(/; using TCG$/, '')}`,
+    );
   host.info(`accel: ${accel.accel} (${accel.reason}) [${((Date.now() - t0) / 1000).toFixed(1)} s]`);
   const plan = buildPlan(flags, { accel: accel.accel, cpus, cwd: process.cwd() });
 
