@@ -162,6 +162,11 @@ export const analyzeFlags: FlagSpecs = {
   out: { type: 'string', arg: 'DIR', help: 'where results.json goes', default: 'out/analyze' },
   vmlinux: { type: 'string', arg: 'FILE', help: 'vmlinux with debug info, to decode traces' },
   source: { type: 'string', arg: 'DIR', help: 'kernel source tree, to decode traces' },
+  modules: {
+    type: 'string',
+    arg: 'DIR',
+    help: 'modules (.ko with debug info), to decode their frames',
+  },
 };
 
 const pick = (specs: FlagSpecs, omit: string[]): FlagSpecs =>

@@ -1,4 +1,4 @@
-// `kernel-ci analyze CONSOLE.log --out DIR [--vmlinux FILE --source DIR]`:
+// `kernel-ci analyze CONSOLE.log --out DIR [--vmlinux FILE --source DIR [--modules DIR]]`:
 // the live crash detection run offline over any saved console log (ours,
 // LKFT's, KernelCI's, a serial capture), streamed so logs of any size fit
 // in flat memory, then decoded when vmlinux and the tree are given.
@@ -79,10 +79,14 @@ export async function analyzeCommand(
   if (!statSync(log).isFile()) throw new UsageError(`analyze: ${log}: not a file`);
   const vmlinux = flags.vmlinux as string | undefined;
   const source = flags.source as string | undefined;
+  if (flags.modules !== undefined && vmlinux === undefined)
+    throw new UsageError('analyze: --modules needs --vmlinux and --source');
   if ((vmlinux === undefined) !== (source === undefined))
     throw new UsageError('analyze: --vmlinux and --source go together (decoding needs both)');
   const decode: DecodeOptions | undefined =
-    vmlinux !== undefined && source !== undefined ? checkDecodeInputs(vmlinux, source) : undefined;
+    vmlinux !== undefined && source !== undefined
+      ? checkDecodeInputs(vmlinux, source, flags.modules as string | undefined)
+      : undefined;
   const outDir = resolve(String(flags.out ?? 'out/analyze'));
 
   const { findings, suites, lines } = await analyzeFile(log, analyzers);

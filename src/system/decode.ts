@@ -14,25 +14,37 @@ export interface DecodeOptions {
   vmlinux: string;
   /** Kernel source tree: holds scripts/decode_stacktrace.sh and is stripped from paths. */
   source: string;
+  /** Where the modules (.ko with debug info) are, for frames like `func+0x1/0x2 [mod]`. */
+  modules?: string;
   /** Per report; decode_stacktrace runs addr2line once per frame. */
   timeoutMs?: number;
 }
 
 /** Checks --vmlinux / --source before any work (UsageError on bad input). */
-export function checkDecodeInputs(vmlinux: string, source: string): DecodeOptions {
+export function checkDecodeInputs(
+  vmlinux: string,
+  source: string,
+  modules?: string,
+): DecodeOptions {
   const v = resolve(vmlinux);
   const s = resolve(source);
+  const m = modules === undefined ? undefined : resolve(modules);
+  if (m !== undefined && (!existsSync(m) || !statSync(m).isDirectory()))
+    throw new UsageError(`--modules ${m}: not a directory`);
   if (!existsSync(v) || !statSync(v).isFile()) throw new UsageError(`--vmlinux ${v}: no such file`);
   if (!existsSync(join(s, 'scripts', 'decode_stacktrace.sh')))
     throw new UsageError(`--source ${s}: not a kernel tree (no scripts/decode_stacktrace.sh)`);
-  return { vmlinux: v, source: s };
+  return { vmlinux: v, source: s, ...(m === undefined ? {} : { modules: m }) };
 }
 
 /** Runs decode_stacktrace.sh on one report; resolves to the decoded text. */
 export function decodeReport(report: string, opts: DecodeOptions): Promise<string> {
   return new Promise((done, fail) => {
     const script = join(opts.source, 'scripts', 'decode_stacktrace.sh');
-    const child = spawn('bash', [script, opts.vmlinux, opts.source.replace(/\/?$/, '/')], {
+    // The script strips "<base>/" from paths: the base goes without its trailing slash.
+    const base = opts.source.replace(/\/+$/, '');
+    const args = [script, opts.vmlinux, base, ...(opts.modules ? [opts.modules] : [])];
+    const child = spawn('bash', args, {
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     const out: Buffer[] = [];

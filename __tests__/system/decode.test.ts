@@ -1,0 +1,104 @@
+// decode_stacktrace.sh on real reports. Two sources of debug info:
+// - kcicrash.ko (the module that made the 6.1 captures, built with -g;
+//   __tests__/fixtures/console/capture) + Debian's 6.1 vmlinux: runs
+//   wherever a kernel tree with scripts/decode_stacktrace.sh is cached;
+// - the 6.12 capture kernel's vmlinux (DWARF5): only where the lead's capture
+//   build exists (~/.cache/kernel-ci/capture/build-6.12), never in CI.
+import { describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { analyzeLog } from '../../src/core/crash/detector.js';
+import { extractDebianKernel } from '../../src/system/debian-kernel.js';
+import { decodeFindings, decodeReport, firstLocation } from '../../src/system/decode.js';
+import { FIXTURES, readFixture } from '../core/crash/samples.js';
+import { cacheRoot, debianKernelDeb } from '../helpers/kernels.js';
+
+const tree = ['linux-source-6.12', 'linux-source-6.1']
+  .map((d) => join(cacheRoot, 'src', d))
+  .find((d) => existsSync(join(d, 'scripts', 'decode_stacktrace.sh')));
+const hasBinutils = (() => {
+  try {
+    execFileSync('addr2line', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+describe('firstLocation', () => {
+  it('takes the first non-generic frame with an in-tree (relative) path', () => {
+    const decoded = [
+      '[    1.0] Call Trace:',
+      '[    1.0]  <TASK>',
+      '[    1.0]  dump_stack_lvl (lib/dump_stack.c:107)',
+      '[    1.0]  ? _printk (kernel/printk/printk.c:2400)',
+      '[    1.0]  __warn (kernel/panic.c:748)',
+      '[    1.0]  kci_x (/tmp/mod/x.c:12) x',
+      '[    1.0]  mptcp_sendmsg (net/mptcp/protocol.c:1890 (discriminator 3))',
+    ].join('\n');
+    expect(firstLocation(decoded)).toEqual({ file: 'net/mptcp/protocol.c', line: 1890 });
+    expect(firstLocation('nothing decoded')).toBeUndefined();
+  });
+});
+
+describe.skipIf(!tree || !hasBinutils)('decode_stacktrace.sh, module debug info', () => {
+  it('a real page fault in kcicrash.ko: the module frames get file:line, the raw report is kept', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kci-decode-'));
+    const mods = join(dir, 'modules');
+    mkdirSync(mods);
+    writeFileSync(
+      join(mods, 'kcicrash.ko'),
+      gunzipSync(readFileSync(join(FIXTURES, 'capture', 'kcicrash.ko.gz'))),
+    );
+    // Debian's vmlinux has no debug info: kernel frames stay as printed.
+    const deb = await extractDebianKernel(debianKernelDeb());
+    const vmlinux = join(dir, 'vmlinux');
+    writeFileSync(
+      vmlinux,
+      execFileSync('bash', [join(tree!, 'scripts', 'extract-vmlinux'), deb.kernel], {
+        maxBuffer: 1 << 30,
+      }),
+    );
+    const [f] = analyzeLog(readFixture('page-fault-6.1.log'));
+    const raw = f!.report;
+    const source = readFileSync(join(FIXTURES, 'capture', 'kcicrash.c'), 'utf8').split('\n');
+    const line = source.findIndex((l) => l.includes('kci_page_fault(void)')) + 1;
+
+    const decoded = await decodeReport(raw, { vmlinux, source: tree!, modules: mods });
+    expect(decoded).toContain(
+      `RIP: 0010:kci_page_fault (/tmp/kci4/mod/kcicrash.c:${line}) kcicrash`,
+    );
+    // __init code lives in .init.text: addr2line on the .ko resolves it less exactly.
+    expect(decoded).toMatch(/kcicrash_init \(\/tmp\/kci4\/mod\/kcicrash\.c:\d+\) kcicrash/);
+    expect(decoded).toContain('do_one_initcall+0x');
+
+    await decodeFindings([f!], { vmlinux, source: tree!, modules: mods });
+    expect(f!.report).toBe(raw);
+    expect(f!.decoded).toBe(decoded);
+    // Built outside the tree: an absolute path is no in-tree location.
+    expect(f!.location).toBeUndefined();
+    expect(firstLocation(decoded.replaceAll('/tmp/kci4/mod/', 'drivers/misc/'))).toEqual({
+      file: 'drivers/misc/kcicrash.c',
+      line,
+    });
+  }, 300_000);
+});
+
+const capture = join(cacheRoot, 'capture', 'build-6.12');
+describe.skipIf(!existsSync(join(capture, 'vmlinux')) || !tree || !hasBinutils)(
+  'decode_stacktrace.sh, capture kernel vmlinux (not in CI)',
+  () => {
+    it('decodes in-tree frames of the sysrq panic path', async () => {
+      const src = join(cacheRoot, 'src', 'linux-source-6.12');
+      const report = readFixture('panic-sysrq-6.1.log'); // function names exist in 6.12 too
+      const decoded = await decodeReport(report, {
+        vmlinux: join(capture, 'vmlinux'),
+        source: src,
+      });
+      expect(decoded).toMatch(/sysrq_handle_crash \(drivers\/tty\/sysrq\.c:\d+\)/);
+    }, 300_000);
+  },
+);

@@ -1,0 +1,152 @@
+// Part (2) of bench:crash, run by bench/crash.ts in a plain node process
+// (bundled, no tsx loader) so that its RSS is the detector's, not the
+// TypeScript loader's.
+// (2) Detector throughput and peak RSS over a console of real log lines
+//     (the captures under __tests__/fixtures/console, repeated and streamed,
+//     never held in memory), next to a plain line-split pass over the same
+//     bytes as the baseline (goal >= 200 MB/s, RSS < 100 MB).
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { LineSplitter } from '../src/core/console-lines.js';
+import { CrashDetector } from '../src/core/crash/detector.js';
+
+const FIXTURES =
+  process.env.KCI_FIXTURES ?? join(import.meta.dirname, '..', '__tests__', 'fixtures', 'console');
+const arg = (name: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i < 0 ? undefined : (process.argv[i + 1] ?? '');
+};
+const MB = 1 << 20;
+
+/** One unit of real console bytes; the stream repeats it up to the size asked. */
+function unit(): Buffer {
+  const parts = readdirSync(FIXTURES)
+    .filter((f) => f.endsWith('.log'))
+    .sort()
+    .map((f) => readFileSync(join(FIXTURES, f)));
+  return Buffer.concat(
+    parts.map((p) => (p.at(-1) === 10 ? p : Buffer.concat([p, Buffer.from('\n')]))),
+  );
+}
+
+function* chunks(u: Buffer, total: number, size = 64 * 1024): Generator<Buffer> {
+  let sent = 0;
+  let at = 0;
+  while (sent < total) {
+    const n = Math.min(size, u.length - at, total - sent);
+    yield u.subarray(at, at + n);
+    sent += n;
+    at = (at + n) % u.length;
+  }
+}
+
+let peakRss = 0;
+const sampleRss = () => {
+  peakRss = Math.max(peakRss, process.memoryUsage.rss());
+};
+
+/** Baseline: the console line splitter alone over the bytes. */
+function splitPass(total: number, u: Buffer) {
+  const split = new LineSplitter();
+  let n = 0;
+  let bytes = 0;
+  const t0 = process.hrtime.bigint();
+  for (const c of chunks(u, total)) {
+    bytes += c.length;
+    n += split.push(c).length;
+    if ((bytes & (16 * MB - 1)) < c.length) sampleRss();
+  }
+  n += split.end().length;
+  const s = Number(process.hrtime.bigint() - t0) / 1e9;
+  return { s, mbps: bytes / MB / s, lines: n };
+}
+
+/**
+ * The detector alone: the unit's lines, split once, pushed again and again
+ * with growing line numbers until `total` bytes went through.
+ */
+function detectorPass(total: number, u: Buffer, only?: (line: string, n: number) => boolean) {
+  const split = new LineSplitter();
+  const lines = [...split.push(u), ...split.end()].filter((l, i) => !only || only(l, i + 1));
+  const sizes = lines.map((l) => Buffer.byteLength(l) + 1);
+  const d = new CrashDetector({ stopOn: 'never' });
+  let n = 0;
+  let bytes = 0;
+  const t0 = process.hrtime.bigint();
+  while (bytes < total) {
+    for (let i = 0; i < lines.length; i++) {
+      d.push(lines[i]!, ++n);
+      bytes += sizes[i]!;
+    }
+    if ((n & 0xffff) < lines.length) sampleRss();
+  }
+  d.finish();
+  const s = Number(process.hrtime.bigint() - t0) / 1e9;
+  sampleRss();
+  return { s, mbps: bytes / MB / s, lines: n, findings: d.findings() };
+}
+
+/** What `kernel-ci analyze` does: split + detector, end to end. */
+function bothPass(total: number, u: Buffer) {
+  const split = new LineSplitter();
+  const d = new CrashDetector({ stopOn: 'never' });
+  let n = 0;
+  let bytes = 0;
+  const t0 = process.hrtime.bigint();
+  for (const c of chunks(u, total)) {
+    bytes += c.length;
+    for (const l of split.push(c)) d.push(l, ++n);
+    if ((bytes & (16 * MB - 1)) < c.length) sampleRss();
+  }
+  for (const l of split.end()) d.push(l, ++n);
+  d.finish();
+  const s = Number(process.hrtime.bigint() - t0) / 1e9;
+  return { s, mbps: bytes / MB / s, lines: n };
+}
+
+async function main() {
+  const total = Math.round(Number(arg('gb') ?? '1') * 1024 * MB);
+  const u = unit();
+  console.log(
+    `(2) detector over ${(total / MB).toFixed(0)} MB of real console lines (unit: ${(u.length / 1024).toFixed(0)} KB of ${readdirSync(FIXTURES).length} captures, repeated)`,
+  );
+  const rss0 = process.memoryUsage.rss();
+  const base = splitPass(total, u);
+  console.log(
+    `  baseline, line split only:  ${base.mbps.toFixed(0)} MB/s (${base.s.toFixed(2)} s, ${base.lines} lines)`,
+  );
+  const det = detectorPass(total, u);
+  console.log(
+    `  detector only:              ${det.mbps.toFixed(0)} MB/s (${det.s.toFixed(2)} s) = ${(det.mbps / base.mbps).toFixed(2)}x the split's speed`,
+  );
+  // The usual console: boot and test output, no report. Same lines minus the reports' ranges.
+  const inReport = new Set<number>();
+  {
+    const d = new CrashDetector({ stopOn: 'never', keepAll: true });
+    const split = new LineSplitter();
+    const all = [...split.push(u), ...split.end()];
+    all.forEach((l, i) => d.push(l, i + 1));
+    d.finish();
+    for (const f of d.allReports())
+      for (let n = f.lines.first; n <= f.lines.last; n++) inReport.add(n);
+  }
+  const quiet = detectorPass(total, u, (_l, n) => !inReport.has(n));
+  console.log(
+    `  detector, no-report lines:  ${quiet.mbps.toFixed(0)} MB/s (${quiet.s.toFixed(2)} s) = ${(quiet.mbps / base.mbps).toFixed(2)}x the split's speed (the usual console: boot and test output)`,
+  );
+  const both = bothPass(total, u);
+  console.log(
+    `  split + detector (analyze): ${both.mbps.toFixed(0)} MB/s (${both.s.toFixed(2)} s) = ${(both.mbps / base.mbps).toFixed(2)}x baseline`,
+  );
+  console.log(`  ${det.findings.length} distinct finding(s):`);
+  for (const f of det.findings) console.log(`    ${f.title} x${f.count}`);
+  const maxRss = process.resourceUsage().maxRSS / 1024;
+  console.log(
+    `  RSS: ${(rss0 / MB).toFixed(0)} MB before the passes (node alone), peak ${(peakRss / MB).toFixed(0)} MB sampled, ${maxRss.toFixed(0)} MB maxRSS`,
+  );
+  console.log(
+    `  goals: detector >= 200 MB/s ${det.mbps >= 200 ? 'MET' : 'MISSED'} (reports everywhere), ${quiet.mbps >= 200 ? 'MET' : 'MISSED'} (usual console); RSS < 100 MB ${maxRss < 100 ? 'MET' : 'MISSED'}`,
+  );
+}
+
+await main();
