@@ -41,22 +41,25 @@ describe('kernel-ci analyze', () => {
     expect(f!.report.split('\n')[0]).toContain('Kernel panic - not syncing: sysrq triggered crash');
   });
 
-  it('a WARNING only: exit 1, verdict failure, not fatal', () => {
+  it('a WARNING only: not fatal (no abort), but critical like any finding (core/verdict rules)', () => {
     const out = tmp();
     const r = analyze(join(FIXTURES, 'warning-6.1.log'), '--out', out);
-    expect(r.status).toBe(1);
+    expect(r.status).toBe(2);
     const res = results(out);
     expect(resultsProblem(res)).toBeUndefined();
-    expect(res.verdict).toBe('failure');
+    expect(res.verdict).toBe('critical');
+    expect(res.abort).toBeUndefined();
     expect(res.findings.map((f) => [f.title, f.fatal])).toEqual([['WARNING in kci_warn', false]]);
-    expect(res.conclusion).toContain('WARNING in kci_warn');
+    expect(res.conclusion).toMatch(/^warning-6\.1\.log: Critical: 1 /);
   });
 
   it('user space shouting WARNING/BUG/FAIL: exit 0, no finding', () => {
     const out = tmp();
     const r = analyze(join(FIXTURES, 'userspace-noise-6.1.log'), '--out', out);
     expect(r.status).toBe(0);
-    expect(results(out)).toMatchObject({ verdict: 'success', findings: [] });
+    const res = results(out);
+    expect(resultsProblem(res)).toBeUndefined();
+    expect(res).toMatchObject({ verdict: 'success', findings: [] });
   });
 
   it('several logs glued (a console of many boots): every report, repeats counted', () => {

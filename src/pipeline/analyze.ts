@@ -2,25 +2,18 @@
 // the live crash detection run offline over any saved console log (ours,
 // LKFT's, KernelCI's, a serial capture), streamed so logs of any size fit
 // in flat memory, then decoded when vmlinux and the tree are given.
-// Writes DIR/results.json; exit 0 clean, 1 non-fatal findings or failed
-// tests, 2 a fatal finding, 64 bad input.
+// Writes DIR/results.json with the run's verdict rules (core/verdict.ts):
+// exit 0 clean, 2 any kernel finding, 1 failed tests only, 64 bad input.
 
 import { createReadStream, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { UsageError, type ParsedFlags } from '../cli/args.js';
 import { LineSplitter } from '../core/console-lines.js';
 import { CrashDetector } from '../core/crash/detector.js';
-import {
-  emptyCounts,
-  SCHEMA_ID,
-  type Finding,
-  type RunResults,
-  type Suite,
-  type Verdict,
-} from '../core/results.js';
+import { SCHEMA_ID, type Finding, type RunResults, type Suite } from '../core/results.js';
+import { exitCodeFor, finalizeRun } from '../core/verdict.js';
 import { checkDecodeInputs, decodeFindings, type DecodeOptions } from '../system/decode.js';
 import type { Host } from './host.js';
-import { conclusionOf, countLeaves, exitCodeOf, verdictOf } from './run-results.js';
 
 /**
  * Something else that reads the same console lines and yields test suites
@@ -59,14 +52,6 @@ export async function analyzeFile(
   return { findings: detector.findings(), suites: analyzers.flatMap((a) => a.suites()), lines: n };
 }
 
-function verdictFor(findings: Finding[], suites: Suite[]): Verdict {
-  const fromTests = verdictOf(countLeaves(suites), false, findings.filter((f) => f.fatal).length);
-  if (fromTests === 'critical') return fromTests;
-  // A non-fatal kernel report (WARNING, kmemleak...) fails the run even with no test to pin it on.
-  if (findings.length > 0) return 'failure';
-  return fromTests;
-}
-
 export async function analyzeCommand(
   flags: ParsedFlags,
   logPath: string,
@@ -97,28 +82,25 @@ export async function analyzeCommand(
       `  ${f.fatal ? 'FATAL ' : ''}${f.title} [${f.kind}, ${f.fingerprint}${f.count > 1 ? `, x${f.count}` : ''}] lines ${f.lines.first}-${f.lines.last}${f.location ? ` at ${f.location.file}:${f.location.line}` : ''}`,
     );
 
-  const counts = suites.length > 0 ? countLeaves(suites) : emptyCounts();
-  const verdict = verdictFor(findings, suites);
+  // The run's verdict rules (core/verdict.ts): any finding is critical, a
+  // fatal one aborts the run. A console with no test results and no finding
+  // is a clean console here, not "nothing tested".
   const fatal = findings.find((f) => f.fatal);
   const abort: RunResults['abort'] = fatal ? { kind: 'crash', message: fatal.title } : undefined;
   const name = basename(log);
+  const final = finalizeRun({ name, suites, findings, ...(abort ? { abort } : {}) });
+  if (suites.length === 0 && findings.length === 0) {
+    final.verdict = 'success';
+    final.conclusion = `${name}: Success! ✅ (no kernel finding)`;
+  }
   const results: RunResults = {
     schema: SCHEMA_ID,
-    verdict,
-    conclusion:
-      !abort && verdict === 'failure' && counts.total === 0
-        ? `${name}: Failure: ${findings.length} kernel finding(s): ${findings.map((f) => f.title).join('; ')} 🔴`
-        : conclusionOf({ name, verdict, counts, suites, abort }),
-    name,
     startedAt: startedAt.toISOString(),
     durationMs: Date.now() - startedAt.getTime(),
-    counts,
-    suites,
-    findings,
-    ...(abort ? { abort } : {}),
+    ...final,
   };
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   host.info(`${results.conclusion}\n  results: ${join(outDir, 'results.json')}`);
-  return exitCodeOf(verdict);
+  return exitCodeFor(results.verdict);
 }
