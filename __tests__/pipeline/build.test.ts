@@ -18,6 +18,7 @@ const tmp = () => mkdtempSync(join(tmpdir(), 'kci-build-'));
 
 function cli(
   args: string[],
+  env: NodeJS.ProcessEnv = {},
 ): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
   const t0 = Date.now();
   const child = spawn(
@@ -25,6 +26,7 @@ function cli(
     ['--import', 'tsx', join(repoRoot, 'src/entries/cli.ts'), ...args],
     {
       cwd: repoRoot,
+      env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
