@@ -1,7 +1,7 @@
 // The run as the CLI and the actions use it: the VM runner's seams filled
 // with the crash detector, the tool guard, TAP-aware test assembly with
 // retries, boot-time KUnit, known issues, decoding, and the report.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { UsageError, type ParsedFlags } from '../cli/args.js';
 import { runFlags } from '../cli/specs.js';
@@ -13,12 +13,10 @@ import {
   notRunTest,
 } from '../core/assemble.js';
 import type { StopOn } from '../core/crash/detector.js';
-import { toJUnit } from '../core/junit.js';
 import { applyKnownIssues, parseKnownIssues, type KnownIssue } from '../core/known-issues.js';
 import type { BuiltPlan } from '../core/plan-builder.js';
 import type { RunResults, TestResult } from '../core/results.js';
 import { mergeAttempts } from '../core/retries.js';
-import { toTap } from '../core/tap-emit.js';
 import { finalizeRun } from '../core/verdict.js';
 import { checkDecodeInputs, decodeFindings, type DecodeOptions } from '../system/decode.js';
 import { attemptOutput } from '../system/guest-init.js';
@@ -134,8 +132,7 @@ export function integratedRunHooks(flags: ParsedFlags, opts: IntegratedOptions =
       return finalizeRun({ ...run, suites, reproduce });
     },
     async report(run: RunResults, ctx: RunContext): Promise<void> {
-      writeFileSync(join(ctx.outDir, 'junit.xml'), toJUnit([run]));
-      writeFileSync(join(ctx.outDir, 'results.tap'), toTap(run));
+      // publishRun writes junit.xml and results.tap (never through a guest-planted symlink).
       await publishRun(run, ctx.outDir, ctx.host, {
         vmlinux: flags.vmlinux as string | undefined,
         config: opts.config,
