@@ -79,6 +79,11 @@ describe('documented workflows', () => {
             expect(step.run, 'inputs must not be interpolated into shell').not.toMatch(
               /\$\{\{\s*(inputs|github\.event)\./,
             );
+          if (step.uses?.startsWith('actions/checkout@'))
+            expect(
+              step.with?.['persist-credentials'],
+              'guests read the host fs: no token on disk',
+            ).toBe(false);
           const ref = step.uses?.split('@')[0];
           if (ref && ours[ref])
             for (const k of Object.keys(step.with ?? {}))
