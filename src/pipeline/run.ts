@@ -50,6 +50,8 @@ import {
 import { Vm, type ConsoleListener } from '../system/vm.js';
 import type { Host } from './host.js';
 import { buildPlan } from './run-plan.js';
+import { writeFresh } from './report.js';
+import { shardFromFlags } from './shard-plan.js';
 import {
   groupSuites,
   MarkerCollector,
@@ -192,7 +194,11 @@ export async function runCommand(
       `--accel kvm: KVM is not usable: ${accel.reason.replace(/; using TCG$/, '')}`,
     );
   host.info(`accel: ${accel.accel} (${accel.reason}) [${((Date.now() - t0) / 1000).toFixed(1)} s]`);
-  const plan = buildPlan(flags, { accel: accel.accel, cpus, cwd: process.cwd() });
+  const { plan, shard } = shardFromFlags(
+    buildPlan(flags, { accel: accel.accel, cpus, cwd: process.cwd() }),
+    flags,
+  );
+  if (shard) host.info(`shard ${shard.index}/${shard.total}: ${plan.tests.length} test(s)`);
 
   mkdirSync(join(outDir, 'tests'), { recursive: true });
   const work = join(outDir, '.kci');
@@ -363,7 +369,9 @@ export async function runCommand(
   // Verdict, counts and conclusion follow the shared rules (docs/verdict.md).
   run = finalizeRun(run);
   if (hooks.finalize) run = await hooks.finalize(run, ctx);
-  writeFileSync(join(outDir, 'results.json'), JSON.stringify(run, null, 2) + '\n');
+  if (shard) run.shard = { index: shard.index, total: shard.total };
+  // The guest could have planted a symlink there: never write through it.
+  await writeFresh(join(outDir, 'results.json'), JSON.stringify(run, null, 2) + '\n');
   await hooks.report(run, ctx);
   return exitCodeFor(run.verdict);
 }
