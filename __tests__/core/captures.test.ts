@@ -36,7 +36,9 @@ function resultNames(text: string): string[] {
 function treeNames(tests: TestResult[], out: string[] = []): string[] {
   for (const t of tests) {
     // Synthesized leaves say why something is missing; they have no line.
-    if (t.name !== '(exit status)' && !/^#\d+(\.\.#\d+)?$/.test(t.name)) out.push(t.name);
+    const made =
+      t.name === '(exit status)' || /^(no result line|planned 1\.\.)/.test(t.reason ?? '');
+    if (!made) out.push(t.name);
     treeNames(t.subtests, out);
   }
   return out;
@@ -74,5 +76,27 @@ describe.each(captures())('$file ($what)', (c) => {
         .map((s: { name: string }) => s.name),
     );
     expect([...got].sort()).toEqual([...want].sort());
+  });
+});
+
+describe('a runner log cut short', () => {
+  it('reports the test it was running as failed, with the reason', () => {
+    const c = captures().find((x) => x.file === 'kselftest-6.12-mptcp-on-6.1-cut.txt')!;
+    const run = runOf(c);
+    expect(run.suites.map((s) => [s.name, s.tests.map((t) => [t.name, t.status])])).toEqual([
+      [
+        'net/mptcp',
+        [
+          ['mptcp_sockopt.sh', 'skip'],
+          ['diag.sh', 'fail'],
+        ],
+      ],
+    ]);
+    expect(run.suites[0]!.tests[1]!.reason).toBe(
+      'no result line: the output ended while it ran (planned 1..2, #2 missing)',
+    );
+    expect(run.conclusion).toBe(
+      'kselftest-6.12-mptcp-on-6.1-cut.txt: Unstable: 1 failed subtest(s): diag.sh 🔴',
+    );
   });
 });

@@ -34,12 +34,16 @@ const DIRECTIVE_AT =
   /\s#\s*(?=(?:skip|todo|xfail|xpass|timeout|error|ignore)\b|exit=|time=|duration_ms\b)/i;
 const COMMENT_AT = /\s#(?:\s|$)/;
 
+// TAP writers escape a "#" that belongs to the name as "\\#".
+const unescape = (name: string): string =>
+  name.includes('\\#') ? name.replace(/\\#/g, '#') : name;
+
 function splitDescription(rest: string): { name: string; directive: Directive | null } {
   const m = DIRECTIVE_AT.exec(rest) ?? COMMENT_AT.exec(rest);
-  if (!m) return { name: rest.trim(), directive: null };
+  if (!m) return { name: unescape(rest.trim()), directive: null };
   const hash = rest.indexOf('#', m.index);
   return {
-    name: rest.slice(0, m.index).trim(),
+    name: unescape(rest.slice(0, m.index).trim()),
     directive: parseDirective(rest.slice(hash + 1)),
   };
 }

@@ -52,10 +52,13 @@ function newLevel(): Level {
 }
 
 const MAX_LISTED_MISSING = 100;
+const RUNNER_HEADER = /^selftests: \S+: \S/;
 
 export class TapTreeBuilder {
   private levels: (Level | undefined)[] = [];
   private lineNo = 0;
+  /** kselftest runner's "# selftests: DIR: NAME" header of the test running now. */
+  private runnerHeader: string | null = null;
 
   /** onNode receives each finished top-level result (with its subtests). */
   constructor(private readonly onNode: (node: TapNode) => void) {}
@@ -106,10 +109,12 @@ export class TapTreeBuilder {
           ktap: this.at(l.depth).ktap,
           children,
         };
+        if (l.depth === 0) this.runnerHeader = null;
         this.add(l.depth, node);
         return;
       }
       case 'diag':
+        if (l.depth === 1 && RUNNER_HEADER.test(l.text)) this.runnerHeader = l.text;
         return;
     }
   }
@@ -213,8 +218,17 @@ export class TapTreeBuilder {
         synthetic: 'missing',
         reason,
       });
-    for (const id of listed)
-      gap(`#${id}`, `planned 1..${plan} but no result line for #${id}${why}`);
+    for (const id of listed) {
+      // A kselftest runner log cut short: the test it announced is the first missing one.
+      const header = depth === 0 ? this.runnerHeader : null;
+      if (header !== null) {
+        this.runnerHeader = null;
+        gap(
+          header,
+          `no result line: the output ended while it ran (planned 1..${plan}, #${id} missing)${why}`,
+        );
+      } else gap(`#${id}`, `planned 1..${plan} but no result line for #${id}${why}`);
+    }
     const rest = absent - listed.length;
     if (rest > 0)
       gap(
