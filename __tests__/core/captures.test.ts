@@ -65,7 +65,6 @@ describe.each(captures())('$file ($what)', (c) => {
 
   it('every ok/not ok line of the capture appears in results.json', () => {
     const want = resultNames(text);
-    expect(want.length).toBeGreaterThan(0);
     let got = json.suites.flatMap((s: { tests: TestResult[] }) => treeNames(s.tests));
     // A script capture is one plan test: its own name is not a result line.
     if (c.type === 'script') got = got.filter((n: string) => n !== c.test);

@@ -218,6 +218,8 @@ export function assembleTapSuites(input: string | Iterable<string>, otherSuite =
     if (!s) byName.set(name, (s = { name, kind, durationMs: null, tests: [] }));
     return s;
   };
+  // A planned test the runner never got to stays in the runner's suite.
+  let lastKselftest: Suite | null = null;
   for (const n of parseTap(input)) {
     const [t] = toSubtests([n]);
     if (!t) continue;
@@ -225,7 +227,10 @@ export function assembleTapSuites(input: string | Iterable<string>, otherSuite =
     if (ks) {
       t.name = ks[2]!;
       if (n.directive?.exit !== undefined) t.exitCode = n.directive.exit;
-      suite(ks[1]!, 'kselftest').tests.push(t);
+      lastKselftest = suite(ks[1]!, 'kselftest');
+      lastKselftest.tests.push(t);
+    } else if (n.synthetic === 'missing' && lastKselftest && !n.ktap) {
+      lastKselftest.tests.push(t);
     } else if (n.ktap) {
       const s = suite(t.name, 'kunit');
       s.tests.push(...(t.subtests.length ? t.subtests : [{ ...t, subtests: [] }]));
