@@ -3,7 +3,7 @@
 // results.json must match schema/results.v1.json.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Ajv from 'ajv';
+import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { STATUSES, SCHEMA_ID, type TestResult } from '../../src/core/results.js';
 import { cleanLine } from '../../src/core/tap/index.js';
