@@ -2,7 +2,8 @@
 // A pass is never retried; a crash is not retried either (the VM is gone).
 // Fail then pass = flaky, with every attempt kept.
 import type { Attempt, TestResult } from './results.js';
-import { isFailing } from './assemble.js';
+import { EXIT_STATUS_LEAF, isFailing } from './assemble.js';
+import { leaves } from './results.js';
 
 /** Should the runner start another attempt after `attempts` tries ending with `last`? */
 export function shouldRetry(last: TestResult, attempts: number, retries: number): boolean {
@@ -60,9 +61,12 @@ export function mergeAttempts(attempts: TestResult[]): TestResult {
     merged.status = 'flaky';
     merged.reason = `attempt 1 ${first.status}${first.reason ? ` (${first.reason})` : ''}, attempt ${attempts.length} ${last.status}`;
     // A whole-test failure with no failing subtest now passes: nothing else records it.
-    if (merged.subtests.length > 0 && !merged.subtests.some((s) => s.status === 'flaky')) {
+    if (
+      merged.subtests.length > 0 &&
+      ![...leaves(merged.subtests)].some((l) => l.test.status === 'flaky')
+    ) {
       merged.subtests.push({
-        name: '(exit status)',
+        name: EXIT_STATUS_LEAF,
         status: 'flaky',
         durationMs: null,
         reason: merged.reason,
