@@ -79,6 +79,15 @@ export function kernelCmdline(c: Pick<VmConfig, 'init' | 'initrd' | 'extraCmdlin
     'console=ttyS0,115200',
     'panic=-1',
     'sysrq_always_enabled=1',
+    // The crash detector keys on printk timestamps; hangs become panics where
+    // the kernel allows, so they stop the VM at once; kmemleak prints its
+    // reports on the console; no_timer_check avoids a false "IO-APIC + timer
+    // doesn't work" boot panic on a loaded TCG host.
+    'printk.time=1',
+    'softlockup_panic=1',
+    'hung_task_panic=1',
+    'kmemleak.verbose=1',
+    'no_timer_check',
     `root=${ROOT_TAG}`,
     'rootfstype=9p',
     `rootflags=${ROOT_9P_OPTIONS.replace(/,ro$/, '')}`,
