@@ -16,14 +16,23 @@ export function globToRegExp(glob: string): RegExp {
     else if (c === '?') re += '.';
     else if (c === '[') {
       const end = glob.indexOf(']', i + 2);
-      if (end < 0) throw new UsageError(`bad glob '${glob}': '[' without ']'`);
+      // Test names such as "[ OK ] connect" carry brackets: a lone '[' is literal.
+      if (end < 0) {
+        re += '\\[';
+        continue;
+      }
       let body = glob.slice(i + 1, end);
       if (body.startsWith('!')) body = '^' + body.slice(1);
       re += `[${body.replace(/\\/g, '\\\\')}]`;
       i = end;
     } else re += c.replace(/[.+^${}()|\\\]]/g, '\\$&');
   }
-  const out = new RegExp(`^${re}$`);
+  let out: RegExp;
+  try {
+    out = new RegExp(`^${re}$`, 's');
+  } catch {
+    throw new UsageError(`bad glob '${glob}': not a valid character class`);
+  }
   cache.set(glob, out);
   return out;
 }

@@ -20,6 +20,7 @@ import { LineCounter, parseDocument, isMap, isSeq, type Node as YamlNode } from 
 import { UsageError } from '../cli/args.js';
 import type { KnownIssueMatch, Status, Suite, TestResult } from './results.js';
 import { isFailing } from './assemble.js';
+import { globToRegExp } from './glob.js';
 
 export interface KnownIssue {
   patterns: string[];
@@ -166,29 +167,8 @@ function applies(issue: KnownIssue, ctx: KnownIssueContext): boolean {
   return true;
 }
 
-const globCache = new Map<string, RegExp>();
-export function globToRegExp(glob: string): RegExp {
-  let re = globCache.get(glob);
-  if (re) return re;
-  let src = '';
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i]!;
-    if (c === '*') src += '.*';
-    else if (c === '?') src += '.';
-    else if (c === '[') {
-      const close = glob.indexOf(']', i + 2);
-      if (close < 0) src += '\\[';
-      else {
-        const body = glob.slice(i + 1, close).replace(/\\/g, '\\\\');
-        src += `[${body.startsWith('!') ? `^${body.slice(1)}` : body}]`;
-        i = close;
-      }
-    } else src += c.replace(/[.+^${}()|\\\]]/g, '\\$&');
-  }
-  re = new RegExp(`^${src}$`, 's');
-  globCache.set(glob, re);
-  return re;
-}
+// Test names are matched with the same globs as --only/--except.
+export { globToRegExp };
 
 function matches(issue: KnownIssue, name: string, path: string): string | null {
   for (const p of issue.patterns) {
