@@ -2,7 +2,7 @@
 // QEMU under TCG, real kernels. Two runs: the embedded default (Debian's
 // linux-source-6.12, built by our pipeline, short MPTCP selection) and a
 // crash in the middle of a plan.
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -46,6 +46,12 @@ const qemuAlive = (dir: string) => {
 };
 
 describe.skipIf(!hasQemu())('kernel-ci all', () => {
+  // Same options and dir as the suite's CI kernel: `all` finds it up to date.
+  // A cold build is minutes: in a hook, whose timeout is the long one.
+  beforeAll(async () => {
+    await builtKernel();
+  });
+
   it('crash in the middle of a plan: exit 2, critical, earlier test kept, panic found, later tests not-run, VM gone early', async () => {
     const out = mkdtempSync(join(tmpdir(), 'kci-all-crash-'));
     const timeout = 900;
@@ -90,8 +96,6 @@ describe.skipIf(!hasQemu())('kernel-ci all', () => {
   });
 
   it('the embedded default: linux-source-6.12 built small, booted under TCG here, short MPTCP selection, success', async () => {
-    // Same options and dir as the suite's CI kernel: up to date when it was built already.
-    await builtKernel();
     const out = join(cacheRoot, 'ci-all');
     const r = await kernelCi(['all', '--out', out, '--accel', 'auto']);
     expect(r.code, `${r.stdout.slice(-3000)}\n${r.stderr.slice(-3000)}`).toBe(0);
