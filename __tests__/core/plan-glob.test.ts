@@ -22,7 +22,7 @@ describe('test selection globs', () => {
   });
 
   it('takes a lone [ literally (test names carry brackets) and rejects an invalid class', () => {
-    expect(globMatches('[ OK ]*', '[ OK ] connect')).toBe(true);
+    expect(globMatches('mptcp: fail [*', 'mptcp: fail [1]')).toBe(true);
     expect(globMatches('[abc', 'x')).toBe(false);
     expect(() => globMatches('[z-a]', 'x')).toThrow(UsageError);
   });
