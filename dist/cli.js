@@ -2,9 +2,12 @@
 import { createRequire as __kciRequire } from 'node:module'; const require = __kciRequire(import.meta.url);
 import {
   EXIT,
-  UsageError,
   main
-} from "./chunks/chunk-54TSSXRP.js";
+} from "./chunks/chunk-LWJ724Y4.js";
+import "./chunks/chunk-SPMBZ4EA.js";
+import {
+  UsageError
+} from "./chunks/chunk-2IEND4WE.js";
 import "./chunks/chunk-JXQP2R3W.js";
 
 // src/cli/terminal-host.ts

@@ -1,9 +1,11 @@
 import { createRequire as __kciRequire } from 'node:module'; const require = __kciRequire(import.meta.url);
 import {
   runAction
-} from "./chunks/chunk-ON42TTVN.js";
+} from "./chunks/chunk-H3JCT3K6.js";
 import "./chunks/chunk-V6VHVVA3.js";
-import "./chunks/chunk-54TSSXRP.js";
+import "./chunks/chunk-LWJ724Y4.js";
+import "./chunks/chunk-SPMBZ4EA.js";
+import "./chunks/chunk-2IEND4WE.js";
 import "./chunks/chunk-JXQP2R3W.js";
 
 // src/entries/action-run.ts
