@@ -3,35 +3,15 @@
 // linux-source-6.12, built by our pipeline, short MPTCP selection) and a
 // crash in the middle of a plan.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunResults, TestResult } from '../../src/core/results.js';
-import { freshDist, repoRoot } from '../helpers/dist.js';
+import { runCli } from '../helpers/cli.js';
 import { builtKernel, cacheRoot, debianKernelDeb, hasQemu } from '../helpers/kernels.js';
 
-interface CliRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-  ms: number;
-}
-
-function kernelCi(args: string[]): Promise<CliRun> {
-  const t0 = Date.now();
-  const child = spawn(process.execPath, [join(freshDist(), 'cli.js'), ...args], {
-    cwd: repoRoot,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  return new Promise((resolve) =>
-    child.on('close', (code) => resolve({ code, stdout, stderr, ms: Date.now() - t0 })),
-  );
-}
+const kernelCi = (args: string[]) => runCli(args, { bundled: true });
 
 const results = (dir: string): RunResults =>
   JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8'));

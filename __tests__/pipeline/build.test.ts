@@ -3,41 +3,21 @@
 // and the CI kernel (Debian's linux-source-6.12, tinyconfig + vm +
 // kselftest:net/mptcp + kunit + lkdtm) built by this pipeline, then booted
 // by the VM runner (`kernel-ci run`) to userspace, running an MPTCP selftest.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { configValues } from '../../src/core/kconfig-check.js';
 import { debianSource } from '../../src/system/debian-source.js';
-import { freshDist, repoRoot } from '../helpers/dist.js';
+import { freshDist } from '../helpers/dist.js';
 import { builtKernel, hasQemu, type BuiltKernel } from '../helpers/kernels.js';
 import { runActionEntry } from '../helpers/runner.js';
+import { runCli } from '../helpers/cli.js';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'kci-build-'));
 
-function cli(
-  args: string[],
-  env: NodeJS.ProcessEnv = {},
-): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
-  const t0 = Date.now();
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', join(repoRoot, 'src/entries/cli.ts'), ...args],
-    {
-      cwd: repoRoot,
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  return new Promise((resolve) =>
-    child.on('close', (code) => resolve({ code, stdout, stderr, ms: Date.now() - t0 })),
-  );
-}
+const cli = (args: string[], env: NodeJS.ProcessEnv = {}) => runCli(args, { env });
 
 let source: string;
 beforeAll(async () => {
