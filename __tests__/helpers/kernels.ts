@@ -59,6 +59,16 @@ export interface BuiltKernel {
   buildJson: string;
 }
 
+/**
+ * Tests that boot the CI kernel run when KCI_CI_KERNEL_TESTS=1. Its first
+ * cold build did not finish inside the session that wrote these tests (the
+ * machine was saturated), so they are not yet proven to pass here; .ci/run
+ * enables them once they are (see the closing note of that session).
+ */
+export const ciKernelTests = process.env.KCI_CI_KERNEL_TESTS === '1';
+export const ciKernelSkipReason =
+  'CI-kernel tests are off: set KCI_CI_KERNEL_TESTS=1 (they build linux-6.12 tinyconfig+vm+mptcp first)';
+
 /** The CI kernel is the embedded default of `kernel-ci all` (src/pipeline/all.ts). */
 export const ciKernelOptions = EMBEDDED_BUILD;
 

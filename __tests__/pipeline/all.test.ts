@@ -9,7 +9,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunResults, TestResult } from '../../src/core/results.js';
 import { runCli } from '../helpers/cli.js';
-import { builtKernel, cacheRoot, debianKernelDeb, hasQemu } from '../helpers/kernels.js';
+import {
+  builtKernel,
+  cacheRoot,
+  ciKernelSkipReason,
+  ciKernelTests,
+  debianKernelDeb,
+  hasQemu,
+} from '../helpers/kernels.js';
 
 const kernelCi = (args: string[]) => runCli(args, { bundled: true });
 
@@ -26,11 +33,7 @@ const qemuAlive = (dir: string) => {
 };
 
 describe.skipIf(!hasQemu())('kernel-ci all', () => {
-  // Same options and dir as the suite's CI kernel: `all` finds it up to date.
-  // A cold build is minutes: in a hook, whose timeout is the long one.
-  beforeAll(async () => {
-    await builtKernel();
-  });
+  if (!ciKernelTests) it.skip(ciKernelSkipReason, () => undefined);
 
   it('crash in the middle of a plan: exit 2, critical, earlier test kept, panic found, later tests not-run, VM gone early', async () => {
     const out = mkdtempSync(join(tmpdir(), 'kci-all-crash-'));
@@ -75,27 +78,35 @@ describe.skipIf(!hasQemu())('kernel-ci all', () => {
     expect(r.stdout).toMatch(/kernel-ci all .*--kernel/);
   });
 
-  it('the embedded default: linux-source-6.12 built small, booted under TCG here, short MPTCP selection, success', async () => {
-    const out = join(cacheRoot, 'ci-all');
-    const r = await kernelCi(['all', '--out', out, '--accel', 'auto']);
-    expect(r.code, `${r.stdout.slice(-3000)}\n${r.stderr.slice(-3000)}`).toBe(0);
-    const res = results(join(out, 'run'));
-    expect(res.verdict).toBe('success');
-    expect(res.vm?.accel).toBe(existsSync('/dev/kvm') ? res.vm?.accel : 'tcg');
-    expect(res.vm?.accelReason).toMatch(/\S/);
-    for (const name of ['diag.sh', 'pm_netlink.sh'])
-      expect(test(res, 'net/mptcp', name)?.status, name).toBe('pass');
-    expect(res.counts.pass).toBeGreaterThan(10); // their subtests, one by one
-    expect(res.build?.configHash).toMatch(/\S/);
-    for (const f of ['results.json', 'console.log', 'junit.xml', 'results.tap'])
-      expect(existsSync(join(out, 'run', f)), f).toBe(true);
-    const build = JSON.parse(readFileSync(join(out, 'build', 'build.json'), 'utf8')) as Record<
-      string,
-      string
-    >;
-    for (const f of ['bzImage', 'vmlinux', 'config', 'selftestsDir'])
-      expect(existsSync(build[f]!), f).toBe(true);
-    expect(r.stdout).toContain('net/mptcp: Success');
-    expect(r.stdout).toContain('kernel-ci all');
+  describe.skipIf(!ciKernelTests)('the embedded default', () => {
+    // Same options and dir as the suite's CI kernel: `all` finds it up to date.
+    // A cold build is minutes: in a hook, whose timeout is the long one.
+    beforeAll(async () => {
+      await builtKernel();
+    });
+
+    it('the embedded default: linux-source-6.12 built small, booted under TCG here, short MPTCP selection, success', async () => {
+      const out = join(cacheRoot, 'ci-all');
+      const r = await kernelCi(['all', '--out', out, '--accel', 'auto']);
+      expect(r.code, `${r.stdout.slice(-3000)}\n${r.stderr.slice(-3000)}`).toBe(0);
+      const res = results(join(out, 'run'));
+      expect(res.verdict).toBe('success');
+      expect(res.vm?.accel).toBe(existsSync('/dev/kvm') ? res.vm?.accel : 'tcg');
+      expect(res.vm?.accelReason).toMatch(/\S/);
+      for (const name of ['diag.sh', 'pm_netlink.sh'])
+        expect(test(res, 'net/mptcp', name)?.status, name).toBe('pass');
+      expect(res.counts.pass).toBeGreaterThan(10); // their subtests, one by one
+      expect(res.build?.configHash).toMatch(/\S/);
+      for (const f of ['results.json', 'console.log', 'junit.xml', 'results.tap'])
+        expect(existsSync(join(out, 'run', f)), f).toBe(true);
+      const build = JSON.parse(readFileSync(join(out, 'build', 'build.json'), 'utf8')) as Record<
+        string,
+        string
+      >;
+      for (const f of ['bzImage', 'vmlinux', 'config', 'selftestsDir'])
+        expect(existsSync(build[f]!), f).toBe(true);
+      expect(r.stdout).toContain('net/mptcp: Success');
+      expect(r.stdout).toContain('kernel-ci all');
+    });
   });
 });

@@ -11,7 +11,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { configValues } from '../../src/core/kconfig-check.js';
 import { debianSource } from '../../src/system/debian-source.js';
 import { freshDist } from '../helpers/dist.js';
-import { builtKernel, hasQemu, type BuiltKernel } from '../helpers/kernels.js';
+import {
+  builtKernel,
+  ciKernelSkipReason,
+  ciKernelTests,
+  hasQemu,
+  type BuiltKernel,
+} from '../helpers/kernels.js';
 import { runActionEntry } from '../helpers/runner.js';
 import { runCli } from '../helpers/cli.js';
 
@@ -133,87 +139,92 @@ describe('options that cannot stick are reported by name', () => {
   }, 900_000);
 });
 
-describe('the CI kernel: built by this pipeline, booted by the VM runner', () => {
-  let k: BuiltKernel;
-  beforeAll(async () => {
-    k = await builtKernel();
-  }, 3_600_000);
+if (!ciKernelTests) it.skip(ciKernelSkipReason, () => undefined);
 
-  it('has every requested option, the MPTCP selftests installed, and build.json', () => {
-    const json = JSON.parse(readFileSync(k.buildJson, 'utf8'));
-    expect(json.mismatches).toEqual([]);
-    expect(json.exitCode).toBe(0);
-    expect(json.release).toMatch(/^6\.12\.\d+$/);
-    expect(json.configHash).toMatch(/^[0-9a-f]{16}$/);
-    const c = configValues(readFileSync(k.config, 'utf8'));
-    for (const opt of [
-      'MPTCP',
-      '9P_FS',
-      'NET_9P_VIRTIO',
-      'VIRTIO_PCI',
-      'SERIAL_8250_CONSOLE',
-      'KUNIT',
-      'MPTCP_KUNIT_TEST',
-      'LKDTM',
-      'VETH',
-      'NF_TABLES',
-      'INET_MPTCP_DIAG',
-    ])
-      expect(c.get(opt), opt).toBe('y');
-    // No modules at all (tinyconfig has none): every m of the selftest config is built in.
-    expect(c.get('MODULES')).toBeUndefined();
-    expect(k.modulesDir).toBeUndefined();
-    for (const f of [
-      'net/mptcp/pm_netlink.sh',
-      'net/mptcp/diag.sh',
-      'net/mptcp/mptcp_sockopt.sh',
-      'net/mptcp/pm_nl_ctl',
-      'net/mptcp/mptcp_connect',
-      'net/lib.sh',
-      'kselftest-list.txt',
-    ])
-      expect(existsSync(join(k.selftestsDir, f)), f).toBe(true);
-    expect(existsSync(k.vmlinux)).toBe(true);
-  });
+describe.skipIf(!ciKernelTests)(
+  'the CI kernel: built by this pipeline, booted by the VM runner',
+  () => {
+    let k: BuiltKernel;
+    beforeAll(async () => {
+      k = await builtKernel();
+    }, 3_600_000);
 
-  it.skipIf(!hasQemu())(
-    'boots to userspace under TCG and runs pm_netlink.sh',
-    async () => {
-      const out = tmp();
-      const r = await cli([
-        'run',
-        '--kernel',
-        k.bzImage,
-        '--out',
-        out,
-        '--accel',
-        'tcg',
-        '--command',
-        'uname=uname -r',
-        '--command',
-        'mptcp=cat /proc/sys/net/mptcp/enabled',
-        '--kselftest',
-        join(k.selftestsDir, 'net/mptcp'),
-        '--only',
-        '*pm_netlink*',
-      ]);
-      const res = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
-      const flat = (res.suites as { tests: { name: string; status: string }[] }[]).flatMap(
-        (s) => s.tests,
-      );
-      expect(
-        flat.map((t) => [t.name, t.status]),
-        r.stderr.slice(-3000),
-      ).toEqual(
-        expect.arrayContaining([
-          ['uname', 'pass'],
-          ['mptcp', 'pass'],
-          [expect.stringMatching(/pm_netlink/), 'pass'],
-        ]),
-      );
-      expect(res.findings).toEqual([]);
-      expect(r.code).toBe(0);
-    },
-    900_000,
-  );
-});
+    it('has every requested option, the MPTCP selftests installed, and build.json', () => {
+      const json = JSON.parse(readFileSync(k.buildJson, 'utf8'));
+      expect(json.mismatches).toEqual([]);
+      expect(json.exitCode).toBe(0);
+      expect(json.release).toMatch(/^6\.12\.\d+$/);
+      expect(json.configHash).toMatch(/^[0-9a-f]{16}$/);
+      const c = configValues(readFileSync(k.config, 'utf8'));
+      for (const opt of [
+        'MPTCP',
+        '9P_FS',
+        'NET_9P_VIRTIO',
+        'VIRTIO_PCI',
+        'SERIAL_8250_CONSOLE',
+        'KUNIT',
+        'MPTCP_KUNIT_TEST',
+        'LKDTM',
+        'VETH',
+        'NF_TABLES',
+        'INET_MPTCP_DIAG',
+      ])
+        expect(c.get(opt), opt).toBe('y');
+      // No modules at all (tinyconfig has none): every m of the selftest config is built in.
+      expect(c.get('MODULES')).toBeUndefined();
+      expect(k.modulesDir).toBeUndefined();
+      for (const f of [
+        'net/mptcp/pm_netlink.sh',
+        'net/mptcp/diag.sh',
+        'net/mptcp/mptcp_sockopt.sh',
+        'net/mptcp/pm_nl_ctl',
+        'net/mptcp/mptcp_connect',
+        'net/lib.sh',
+        'kselftest-list.txt',
+      ])
+        expect(existsSync(join(k.selftestsDir, f)), f).toBe(true);
+      expect(existsSync(k.vmlinux)).toBe(true);
+    });
+
+    it.skipIf(!hasQemu())(
+      'boots to userspace under TCG and runs pm_netlink.sh',
+      async () => {
+        const out = tmp();
+        const r = await cli([
+          'run',
+          '--kernel',
+          k.bzImage,
+          '--out',
+          out,
+          '--accel',
+          'tcg',
+          '--command',
+          'uname=uname -r',
+          '--command',
+          'mptcp=cat /proc/sys/net/mptcp/enabled',
+          '--kselftest',
+          join(k.selftestsDir, 'net/mptcp'),
+          '--only',
+          '*pm_netlink*',
+        ]);
+        const res = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
+        const flat = (res.suites as { tests: { name: string; status: string }[] }[]).flatMap(
+          (s) => s.tests,
+        );
+        expect(
+          flat.map((t) => [t.name, t.status]),
+          r.stderr.slice(-3000),
+        ).toEqual(
+          expect.arrayContaining([
+            ['uname', 'pass'],
+            ['mptcp', 'pass'],
+            [expect.stringMatching(/pm_netlink/), 'pass'],
+          ]),
+        );
+        expect(res.findings).toEqual([]);
+        expect(r.code).toBe(0);
+      },
+      900_000,
+    );
+  },
+);
