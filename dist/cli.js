@@ -3,7 +3,7 @@ import { createRequire as __kciRequire } from 'node:module'; const require = __k
 import {
   EXIT,
   main
-} from "./chunks/chunk-LWJ724Y4.js";
+} from "./chunks/chunk-2PI6WTLC.js";
 import "./chunks/chunk-SPMBZ4EA.js";
 import {
   UsageError
