@@ -187,7 +187,7 @@ describe.skipIf(!ciKernelTests)(
     });
 
     it.skipIf(!hasQemu())(
-      'boots to userspace under TCG and runs pm_netlink.sh',
+      'boots to userspace under TCG and runs pm_netlink.sh and mptcp_sockopt.sh',
       async () => {
         const out = tmp();
         const r = await cli([
@@ -207,6 +207,8 @@ describe.skipIf(!ciKernelTests)(
           '--only',
           '*pm_netlink*',
           '--only',
+          '*mptcp_sockopt*',
+          '--only',
           'uname',
           '--only',
           'mptcp',
@@ -223,6 +225,7 @@ describe.skipIf(!ciKernelTests)(
             ['uname', 'pass'],
             ['mptcp', 'pass'],
             [expect.stringMatching(/pm_netlink/), 'pass'],
+            ['mptcp_sockopt.sh', 'pass'],
           ]),
         );
         expect(res.findings).toEqual([]);
