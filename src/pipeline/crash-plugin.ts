@@ -25,14 +25,19 @@ export function crashPlugin(ctx: RunContext, opts: CrashPluginOptions = {}): Run
     return d;
   };
   let detector = make();
+  let named: ReturnType<RunContext['currentTest']> = undefined;
   const earlier: Finding[] = [];
   const timer = setInterval(() => detector.tick(Date.now()), opts.tickMs ?? 50);
   timer.unref();
   return {
     listener: {
       onLine(line, lineNo) {
+        // Hot path: name the running test only when it changes.
         const t = ctx.currentTest();
-        detector.setTest(t ? fullName(t) : undefined);
+        if (t !== named) {
+          named = t;
+          detector.setTest(t ? fullName(t) : undefined);
+        }
         detector.push(line, lineNo, Date.now());
       },
       onBoot() {
@@ -40,6 +45,7 @@ export function crashPlugin(ctx: RunContext, opts: CrashPluginOptions = {}): Run
         detector.finish();
         earlier.push(...detector.findings());
         detector = make();
+        named = undefined;
       },
     },
     findings() {
