@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { STATUSES, SCHEMA_ID, type TestResult } from '../../src/core/results.js';
-import { cleanLine } from '../../src/core/tap/index.js';
+import { visibleText } from '../../src/core/tap/index.js';
 import { captures, readCapture, runOf } from '../helpers/tap-fixtures.js';
 
 const schema = JSON.parse(
@@ -19,7 +19,7 @@ const validate = ajv.compile(schema);
 function resultNames(text: string): string[] {
   const names: string[] = [];
   for (const raw of text.split('\n')) {
-    const l = cleanLine(raw).replace(/^(?:\s*#(?: |$))*\s*/, '');
+    const l = visibleText(raw).replace(/^(?:\s*#(?: |$))*\s*/, '');
     const m = /^(?:not )?ok(?:\s+\d+)?(?:\s+-)?\s*(.*)$/.exec(l);
     if (!m || !/^(?:not )?ok(?:\s|$)/.test(l)) continue;
     names.push(

@@ -17,7 +17,7 @@
 //    the reason; a test with no end marker did not finish → fail/crashed.
 import type { PlanTest } from './plan.js';
 import type { Status, Suite, TestResult } from './results.js';
-import { cleanLine } from './tap/clean.js';
+import { visibleText } from './console-clean.js';
 import { parseTap } from './tap/index.js';
 import { nodeStatus } from './tap/status.js';
 import type { TapNode } from './tap/tree.js';
@@ -139,7 +139,7 @@ function excerpt(output: string, lines: number): string | undefined {
   const tail = output
     .slice(at + 1, end)
     .split('\n')
-    .map(cleanLine)
+    .map(visibleText)
     .join('\n')
     .trimEnd();
   const max = 4096;

@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LineSplitter } from '../../../src/core/console-lines.js';
-import {
-  analyzeLog,
-  cleanLine,
-  CrashDetector,
-  scanPrefix,
-} from '../../../src/core/crash/detector.js';
+import { kernelText } from '../../../src/core/console-clean.js';
+import { analyzeLog, CrashDetector, scanPrefix } from '../../../src/core/crash/detector.js';
 import type { Finding } from '../../../src/core/results.js';
 import { readFixture, SAMPLES } from './samples.js';
 
@@ -39,8 +35,8 @@ describe('real captures', () => {
         // The report holds kernel lines only, starting where the range starts.
         const report = f.report.split('\n');
         for (const l of report) expect(scanPrefix(l)).toBeGreaterThanOrEqual(0);
-        expect(report[0]).toBe(cleanLine(all[f.lines.first - 1]!, 4096));
-        expect(report.at(-1)).toBe(cleanLine(all[f.lines.last - 1]!, 4096));
+        expect(report[0]).toBe(kernelText(all[f.lines.first - 1]!, 4096));
+        expect(report.at(-1)).toBe(kernelText(all[f.lines.last - 1]!, 4096));
       }
     });
   }
@@ -133,7 +129,7 @@ describe('robust console input', () => {
     all.forEach((l, i) => d.push(l, i + 2));
     d.finish();
     expect(summary(d.findings())).toEqual(summary(base));
-    expect(cleanLine(huge, 4096)).toHaveLength(4096);
+    expect(kernelText(huge, 4096)).toHaveLength(4096);
   });
 });
 

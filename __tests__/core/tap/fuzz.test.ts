@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cleanLine, parseTap, TapStream, type TapNode } from '../../../src/core/tap/index.js';
+import { parseTap, TapStream, type TapNode, visibleText } from '../../../src/core/tap/index.js';
 
 const DIR = join(import.meta.dirname, '../../fixtures/tap');
 const FIXTURES = readdirSync(DIR)
@@ -107,7 +107,7 @@ function mangle(text: string, seed: number): string {
 export function resultLines(text: string): number[] {
   const out: number[] = [];
   text.split(/\r?\n/).forEach((raw, i) => {
-    const visible = cleanLine(raw).replace(/^(?:\s*#(?: |$))*\s*/, '');
+    const visible = visibleText(raw).replace(/^(?:\s*#(?: |$))*\s*/, '');
     if (/^(not )?ok(?:\s|$)/.test(visible)) out.push(i + 1);
   });
   return out;

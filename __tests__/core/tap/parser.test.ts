@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
-  cleanLine,
   parseDirective,
   parseTap,
   TapStream,
   type TapNode,
+  visibleText,
 } from '../../../src/core/tap/index.js';
 
 const fixture = (name: string): string =>
@@ -173,12 +173,12 @@ describe('directives', () => {
 
 describe('console noise', () => {
   it('strips colours, carriage-return redraws, printk stamps and control bytes', () => {
-    expect(cleanLine('\x1b[32mok 1 - x\x1b[0m')).toBe('ok 1 - x');
-    expect(cleanLine('10%\r55%\rok 2 - y\r')).toBe('ok 2 - y');
-    expect(cleanLine('[   12.345678] ok 3 - z')).toBe('ok 3 - z');
-    expect(cleanLine('[   12.345678][    T1] KTAP version 1')).toBe('KTAP version 1');
-    expect(cleanLine('<6>[    1.000000]     ok 1 c')).toBe('    ok 1 c');
-    expect(cleanLine('ok\x00 4\x07 - w')).toBe('ok 4 - w');
+    expect(visibleText('\x1b[32mok 1 - x\x1b[0m')).toBe('ok 1 - x');
+    expect(visibleText('10%\r55%\rok 2 - y\r')).toBe('ok 2 - y');
+    expect(visibleText('[   12.345678] ok 3 - z')).toBe('ok 3 - z');
+    expect(visibleText('[   12.345678][    T1] KTAP version 1')).toBe('KTAP version 1');
+    expect(visibleText('<6>[    1.000000]     ok 1 c')).toBe('    ok 1 c');
+    expect(visibleText('ok\x00 4\x07 - w')).toBe('ok 4 - w');
   });
 
   it('does not take "okay", "ok." or "1..2..3" for TAP', () => {

@@ -20,15 +20,20 @@
 // skipped, not appended. With caller ids, two CPUs' interleaved reports are
 // followed separately.
 //
-// Costs: one scan for the timestamp and one prefilter regex per line; the
-// table and string slicing only for prefilter hits and open reports.
+// Costs per line: two indexOf scans (escapes, NULs), one scan for the
+// timestamp, one character test and, for messages that may start a report,
+// the prefilter regex; in an open report, the end test (a character test
+// first) — nothing is allocated. The table runs only on prefilter hits;
+// frames, title and fingerprint once per report, from its lines as kept.
 
 import type { Finding } from '../results.js';
+import { kernelText } from '../console-clean.js';
+import { LineSplitter } from '../console-lines.js';
 import { CONSEQUENCE_PANIC, PATTERNS, START_PREFILTER, type CrashPattern } from './patterns.js';
 import { makeTitle } from './title.js';
 import { fingerprint } from './fingerprint.js';
-import { reportFrames, sticky } from './frames.js';
-import { LineSplitter } from '../console-lines.js';
+import { FrameScan } from './frames.js';
+import { leadChars, sticky } from './regex.js';
 
 export type StopOn = 'fatal' | 'any' | 'never';
 
@@ -47,6 +52,14 @@ export interface DetectorOptions {
   keepAll?: boolean;
 }
 
+/** A per-line regex of the table, ready to run at the message offset. */
+interface LineTest {
+  /** Sticky twin of the table's regex. */
+  re: RegExp;
+  /** Characters a match can begin with (undefined: any). */
+  lead: Uint8Array | undefined;
+}
+
 interface Open {
   pat: CrashPattern;
   match: RegExpExecArray;
@@ -58,10 +71,13 @@ interface Open {
   lastMs: number;
   lastTs: number;
   fatal: boolean;
-  end: RegExp | undefined;
+  end: LineTest | undefined;
   endAtTaskEnd: boolean;
-  continueWhile: RegExp | undefined;
+  continueWhile: LineTest | undefined;
   test: string | undefined;
+  /** Frames of lines[0..scanned), parsed when the report completes. */
+  frames: FrameScan;
+  scanned: number;
   /** Set when a completed report was reopened by the panic it caused. */
   finding?: Finding;
 }
@@ -70,20 +86,24 @@ const KERNEL_PATTERNS = PATTERNS.filter((p) => !p.host);
 const HOST_PATTERNS = PATTERNS.filter((p) => p.host);
 const PANIC_IDS = new Set(['panic', 'kill-init']);
 const PANIC_PATTERN = PATTERNS.find((p) => p.id === 'panic')!;
-/** Sticky twins of the table's per-line regexes, matched at the message offset of the whole line. */
-const STICKY = new Map<RegExp, RegExp>();
+/** The table's per-line regexes (end, prelude, continueWhile) as LineTests. */
+const LINE_TESTS = new Map<RegExp, LineTest>();
 for (const p of PATTERNS)
-  for (const re of [p.end, p.prelude, p.continueWhile]) if (re) STICKY.set(re, sticky(re));
-const at = (re: RegExp, line: string, off: number): boolean => {
-  const y = STICKY.get(re)!;
-  y.lastIndex = off;
-  return y.test(line);
+  for (const re of [p.end, p.prelude, p.continueWhile])
+    if (re && !LINE_TESTS.has(re)) LINE_TESTS.set(re, { re: sticky(re), lead: leadChars(re) });
+const lineTest = (re: RegExp | undefined): LineTest | undefined =>
+  re === undefined ? undefined : LINE_TESTS.get(re);
+/** Whether the test matches the line at `off`. */
+const at = (t: LineTest, line: string, off: number): boolean => {
+  if (t.lead !== undefined) {
+    const c = line.charCodeAt(off);
+    if (!(c < 128 && t.lead[c] === 1)) return false;
+  }
+  t.re.lastIndex = off;
+  return t.re.test(line);
 };
+const START_LEAD = leadChars(START_PREFILTER);
 const TASK_END = /\s*<\/TASK>\s*$/y;
-// CSI/OSC escapes and lone ESC sequences a serial console may carry.
-// eslint-disable-next-line no-control-regex
-const ANSI = /\x1b(?:\[[0-9;?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-Z\\-_])/g;
-const NUL = /\0/g;
 /** How far before a report's first line its prelude (`cut here`) may be. */
 const PRELUDE_LOOKBACK = 3;
 
@@ -146,17 +166,8 @@ export function scanPrefix(s: string): number {
       if (j > f0 && c === 93 /* ] */) {
         scanTs = secs + frac / scale;
         j++;
-        scanCaller = '';
-        if (s.charCodeAt(j) === 91 /* [ */) {
-          const close = s.indexOf(']', j);
-          if (close > 0 && close - j <= 12) {
-            const id = s.slice(j + 1, close).trim();
-            if (/^[TC]\d+$/.test(id)) {
-              scanCaller = id;
-              j = close + 1;
-            }
-          }
-        }
+        if (s.charCodeAt(j) === 91 /* [ */) j = scanCallerId(s, j);
+        else scanCaller = '';
         if (s.charCodeAt(j) === 32) j++;
         return j;
       }
@@ -166,18 +177,54 @@ export function scanPrefix(s: string): number {
   return -1;
 }
 
-/**
- * Console text as the kernel meant it: no NULs or terminal escapes, no
- * trailing CR, bounded length. (Lines come from LineSplitter, which already
- * ends lines at any CR.)
- */
-export function cleanLine(line: string, maxChars: number): string {
-  let s = line.length > maxChars ? line.slice(0, maxChars) : line;
-  if (s.indexOf('\x1b') >= 0) s = s.replace(ANSI, '');
-  if (s.indexOf('\0') >= 0) s = s.replace(NUL, '');
-  if (s.charCodeAt(s.length - 1) === 13) s = s.slice(0, -1);
-  return s;
+/** What String.prototype.trim() takes for whitespace. */
+function isSpace(c: number): boolean {
+  return (
+    c === 32 ||
+    (c >= 9 && c <= 13) ||
+    c === 160 ||
+    c === 5760 ||
+    (c >= 8192 && c <= 8202) ||
+    c === 8232 ||
+    c === 8233 ||
+    c === 8239 ||
+    c === 8287 ||
+    c === 12288 ||
+    c === 65279
+  );
 }
+
+/**
+ * A caller id `[  T123]` / `[ C1]` at `open` (its `[`), at most 12
+ * characters to its `]`, spaces around the id allowed: sets scanCaller and
+ * returns the index after it, or sets scanCaller to '' and returns `open`.
+ * The id string is reused while the caller stays the same (no allocation).
+ */
+function scanCallerId(s: string, open: number): number {
+  let k = open + 1;
+  while (isSpace(s.charCodeAt(k))) k++;
+  const id0 = k;
+  const t = s.charCodeAt(k);
+  if (t === 84 /* T */ || t === 67 /* C */) {
+    k++;
+    let c = 0;
+    while ((c = s.charCodeAt(k)) >= 48 && c <= 57) k++;
+    const id1 = k;
+    if (id1 > id0 + 1) {
+      while (isSpace(s.charCodeAt(k))) k++;
+      if (s.charCodeAt(k) === 93 /* ] */ && k - open <= 12) {
+        const prev = lastCallerId;
+        lastCallerId =
+          prev.length === id1 - id0 && s.startsWith(prev, id0) ? prev : s.slice(id0, id1);
+        scanCaller = lastCallerId;
+        return k + 1;
+      }
+    }
+  }
+  scanCaller = '';
+  return open;
+}
+let lastCallerId = '';
 
 export class CrashDetector {
   /** Called once, when the first stop-worthy finding is complete. */
@@ -203,6 +250,9 @@ export class CrashDetector {
   private lastDone: { open: Open; lineNo: number } | undefined;
   private test: string | undefined;
   private lastTs = 0;
+  /** The caller of the last kernel line and its Recent (consoles rarely switch callers). */
+  private recentCaller: string | undefined;
+  private recent: Recent | undefined;
 
   constructor(opts: DetectorOptions = {}) {
     this.stopOn = opts.stopOn ?? 'fatal';
@@ -224,7 +274,7 @@ export class CrashDetector {
 
   /** One console line (without its newline), its 1-based number in console.log, and the time it arrived. */
   push(raw: string, lineNo: number, nowMs = 0): void {
-    const line = cleanLine(raw, this.maxLineChars);
+    const line = kernelText(raw, this.maxLineChars);
     const off = scanPrefix(line);
     if (off < 0) {
       if (line.charCodeAt(0) === 75 /* K */ && line.startsWith('KVM')) this.hostLine(line, lineNo);
@@ -235,7 +285,7 @@ export class CrashDetector {
     // The printk clock went back: a new boot, nothing before is its cause.
     if (ts + 1 < this.lastTs) this.lastDone = undefined;
     this.lastTs = ts;
-    let r = this.open.get(caller);
+    let r = this.open.size === 0 ? undefined : this.open.get(caller);
     // A jump of the printk clock, forwards (a later, unrelated message) or
     // backwards (the machine rebooted), or a quiet console ends the report.
     if (
@@ -245,16 +295,25 @@ export class CrashDetector {
       this.complete(caller, r);
       r = undefined;
     }
-    START_PREFILTER.lastIndex = off;
-    const hit = START_PREFILTER.test(line);
+    const c = line.charCodeAt(off);
+    let hit = START_LEAD === undefined || (c < 128 && START_LEAD[c] === 1);
+    if (hit) {
+      START_PREFILTER.lastIndex = off;
+      hit = START_PREFILTER.test(line);
+    }
     if (!(hit && this.startLine(line, off, lineNo, nowMs, ts, caller, r)) && r)
       this.continueLine(r, caller, line, off, lineNo, nowMs, ts);
     this.remember(caller, line, lineNo);
   }
 
   private remember(caller: string, line: string, lineNo: number): void {
-    let p = this.prev.get(caller);
-    if (!p) this.prev.set(caller, (p = new Recent()));
+    let p = this.recent;
+    if (caller !== this.recentCaller || p === undefined) {
+      p = this.prev.get(caller);
+      if (!p) this.prev.set(caller, (p = new Recent()));
+      this.recentCaller = caller;
+      this.recent = p;
+    }
     p.add(line, lineNo);
   }
 
@@ -356,7 +415,7 @@ export class CrashDetector {
       for (let back = 1; back <= PRELUDE_LOOKBACK; back++) {
         const pl = recent.get(back);
         if (pl === undefined) break;
-        if (!at(p.prelude, pl, scanPrefix(pl))) continue;
+        if (!at(lineTest(p.prelude)!, pl, scanPrefix(pl))) continue;
         // The prelude and what came between it and the start (the WARN() message).
         for (let k = back; k >= 1; k--) {
           const l = recent.get(k)!;
@@ -386,16 +445,21 @@ export class CrashDetector {
     }
     this.append(r, line, off, lineNo, nowMs, ts);
     if (r.end && at(r.end, line, off)) return this.complete(caller, r);
-    if (r.endAtTaskEnd) {
-      TASK_END.lastIndex = off;
-      if (TASK_END.test(line)) return this.complete(caller, r);
-    }
+    if (r.endAtTaskEnd && CrashDetector.taskEnd(line, off)) return this.complete(caller, r);
     if (r.lines.length >= this.maxReportLines) this.complete(caller, r);
+  }
+
+  /** `</TASK>` alone on the message (a character test first: most lines end otherwise). */
+  private static taskEnd(line: string, off: number): boolean {
+    const c = line.charCodeAt(line.length - 1);
+    if (c !== 62 /* > */ && c > 32 && c < 127) return false;
+    TASK_END.lastIndex = off;
+    return TASK_END.test(line);
   }
 
   private becomesPanic(r: Open): void {
     r.fatal = true;
-    r.end = PANIC_PATTERN.end;
+    r.end = lineTest(PANIC_PATTERN.end);
     r.endAtTaskEnd = false;
     r.continueWhile = undefined;
   }
@@ -426,10 +490,12 @@ export class CrashDetector {
       lastMs: nowMs,
       lastTs: ts,
       fatal: p.fatal,
-      end: p.end,
+      end: lineTest(p.end),
       endAtTaskEnd: p.endAtTaskEnd ?? false,
-      continueWhile: p.continueWhile,
+      continueWhile: lineTest(p.continueWhile),
       test,
+      frames: new FrameScan(),
+      scanned: 0,
     };
   }
 
@@ -448,7 +514,10 @@ export class CrashDetector {
   }
 
   private finalize(r: Open): void {
-    const frames = reportFrames(r);
+    // Lines added since the last finalize (a reopened report) only.
+    const frames = r.frames;
+    for (; r.scanned < r.lines.length && !frames.complete; r.scanned++)
+      frames.add(r.lines[r.scanned]!, r.offs[r.scanned]!);
     const { title } = makeTitle(r.pat, r.match, r, frames);
     const fp = fingerprint(r.pat.kind, title, frames);
     // A repeat of a known report only adds to its count: its text is not kept.

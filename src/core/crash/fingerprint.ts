@@ -5,9 +5,9 @@
 
 import { createHash } from 'node:crypto';
 import type { FindingKind } from '../results.js';
-import { significantFns, type ReportFrames } from './frames.js';
+import { SIGNIFICANT_FRAMES, significantFns, type ReportFrames } from './frames.js';
 
-export const FINGERPRINT_FRAMES = 4;
+export const FINGERPRINT_FRAMES = SIGNIFICANT_FRAMES;
 
 /** The human-readable key hashed into the fingerprint (handy in tests and debugging). */
 export function fingerprintKey(kind: FindingKind, title: string, frames: ReportFrames): string {
@@ -18,10 +18,17 @@ export function fingerprintKey(kind: FindingKind, title: string, frames: ReportF
   return [kind, stableTitle, ...significantFns(frames, FINGERPRINT_FRAMES)].join('|');
 }
 
+// A console repeating one report hashes its key once (bounded).
+const hashed = new Map<string, string>();
+
 /** 16 hex digits: short enough for test results and annotations, long enough not to collide. */
 export function fingerprint(kind: FindingKind, title: string, frames: ReportFrames): string {
-  return createHash('sha256')
-    .update(fingerprintKey(kind, title, frames))
-    .digest('hex')
-    .slice(0, 16);
+  const key = fingerprintKey(kind, title, frames);
+  let fp = hashed.get(key);
+  if (fp === undefined) {
+    if (hashed.size >= 1024) hashed.clear();
+    fp = createHash('sha256').update(key).digest('hex').slice(0, 16);
+    hashed.set(key, fp);
+  }
+  return fp;
 }

@@ -23,12 +23,6 @@ export function fromBodies(bodies: readonly string[]): ReportText {
   return { lines: bodies, offs: bodies.map(() => 0) };
 }
 
-/** The same regex, anchored where lastIndex says instead of at ^. */
-export function sticky(re: RegExp): RegExp {
-  const src = re.source.startsWith('^') ? re.source.slice(1) : re.source;
-  return new RegExp(src, `${re.flags.replace(/[gy]/g, '')}y`);
-}
-
 // "  func+0x1b/0x30", "  ? func+0x1b/0x30 [mod]", "    [<ffffffff81000000>] func+0x1b/0x30"
 const FRAME =
   /\s*(?:kmemleak:\s+)?(\?\s+)?(?:\[<[0-9a-f]+>\]\s+)?(?:\?\s+)?([A-Za-z_][\w.$]*)\+0x[0-9a-f]+\/0x[0-9a-f]+/y;
@@ -51,26 +45,6 @@ export function parseFrame(body: string, at = 0): Frame | undefined {
   const m = FRAME.exec(body);
   if (!m) return undefined;
   return { fn: canonicalFn(m[2]!), unreliable: Boolean(m[1]) };
-}
-
-/** The kernel-mode RIP of the report (user-mode `RIP: 0033:` is not a kernel function). */
-export function ripFn(r: ReportText): string | undefined {
-  for (let i = 0; i < r.lines.length; i++) {
-    RIP.lastIndex = r.offs[i]!;
-    const m = RIP.exec(r.lines[i]!);
-    if (m) return canonicalFn(m[1]!);
-  }
-  return undefined;
-}
-
-/** Reliable frames in order, from the first stack in the report. */
-export function stackFns(r: ReportText): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < r.lines.length; i++) {
-    const f = parseFrame(r.lines[i]!, r.offs[i]!);
-    if (f && !f.unreliable) out.push(f.fn);
-  }
-  return out;
 }
 
 const GENERIC_FRAMES = new RegExp(
@@ -214,19 +188,72 @@ const GENERIC_FRAMES = new RegExp(
     ')$',
 );
 
+// The same few hundred function names come back in every report: the
+// verdict of the big alternation is remembered (bounded).
+const genericSeen = new Map<string, boolean>();
+
 export function isGeneric(fn: string): boolean {
-  return GENERIC_FRAMES.test(fn);
+  let g = genericSeen.get(fn);
+  if (g === undefined) {
+    if (genericSeen.size >= 4096) genericSeen.clear();
+    g = GENERIC_FRAMES.test(fn);
+    genericSeen.set(fn, g);
+  }
+  return g;
 }
+
+/**
+ * Titles use the first significant (non-generic) frame, fingerprints the
+ * first four: frames after the fourth significant one are never looked at.
+ */
+export const SIGNIFICANT_FRAMES = 4;
 
 /** What titles and fingerprints need from a report, parsed once. */
 export interface ReportFrames {
+  /** The kernel-mode RIP (user-mode `RIP: 0033:` is not a kernel function). */
   rip: string | undefined;
-  /** Reliable frames, in order. */
+  /** Reliable frames in order, up to the SIGNIFICANT_FRAMES-th significant one. */
   stack: string[];
 }
 
+/**
+ * ReportFrames built line by line as a report grows, each line looked at
+ * once: a cheap character test rules out most lines before any regex, and
+ * once the RIP and enough significant frames are known, nothing more is
+ * parsed.
+ */
+export class FrameScan implements ReportFrames {
+  rip: string | undefined = undefined;
+  readonly stack: string[] = [];
+  private significant = 0;
+
+  /** True when later lines cannot change the result. */
+  get complete(): boolean {
+    return this.rip !== undefined && this.significant >= SIGNIFICANT_FRAMES;
+  }
+
+  /** One report line whose message starts at `off`. */
+  add(line: string, off: number): void {
+    if (this.rip === undefined && line.charCodeAt(off) === 82 /* R */) {
+      RIP.lastIndex = off;
+      const m = RIP.exec(line);
+      // A RIP line is not a frame.
+      if (m) return void (this.rip = canonicalFn(m[1]!));
+    }
+    if (this.significant >= SIGNIFICANT_FRAMES || line.indexOf('+0x', off) < 0) return;
+    FRAME.lastIndex = off;
+    const m = FRAME.exec(line);
+    if (!m || m[1]) return;
+    const fn = canonicalFn(m[2]!);
+    this.stack.push(fn);
+    if (!isGeneric(fn)) this.significant++;
+  }
+}
+
 export function reportFrames(r: ReportText): ReportFrames {
-  return { rip: ripFn(r), stack: stackFns(r) };
+  const scan = new FrameScan();
+  for (let i = 0; i < r.lines.length && !scan.complete; i++) scan.add(r.lines[i]!, r.offs[i]!);
+  return { rip: scan.rip, stack: scan.stack };
 }
 
 /** The first `n` non-generic reliable functions of the report's stack. */

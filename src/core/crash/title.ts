@@ -62,10 +62,13 @@ export function makeTitle(
   let title = fill(p.title.template, match, fn);
   if (p.title.special === 'kasan') {
     // "Read of size 8 at addr ... by task ..." → "KASAN: use-after-free Read in f"
-    const access = r.lines
-      .map((l, i) => ((KASAN_ACCESS.lastIndex = r.offs[i]!), KASAN_ACCESS.exec(l)))
-      .find(Boolean);
-    if (access) title = title.replace(/^(KASAN: \S+)/, `$1 ${access[1]}`);
+    for (let i = 0; i < r.lines.length; i++) {
+      KASAN_ACCESS.lastIndex = r.offs[i]!;
+      const access = KASAN_ACCESS.exec(r.lines[i]!);
+      if (!access) continue;
+      title = title.replace(/^(KASAN: \S+)/, `$1 ${access[1]}`);
+      break;
+    }
   }
   return { title, fn };
 }

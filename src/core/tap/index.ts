@@ -1,11 +1,11 @@
 // Streaming TAP/KTAP/kselftest parser: feed console lines, receive result
 // trees. See lines.ts (nesting) and tree.ts (assembly) for the rules.
 import { StringDecoder } from 'node:string_decoder';
-import { cleanLine } from './clean.js';
+import { visibleText } from '../console-clean.js';
 import { LineClassifier } from './lines.js';
 import { TapTreeBuilder, type TapNode } from './tree.js';
 
-export { cleanLine, isPrintkLine } from './clean.js';
+export { visibleText, isPrintkLine } from '../console-clean.js';
 export { parseDirective, type Directive, type DirectiveKind } from './directive.js';
 export { LineClassifier, type TapLine } from './lines.js';
 export { TapTreeBuilder, type TapNode } from './tree.js';
@@ -28,12 +28,12 @@ export class TapStream {
 
   /** One console line, raw (printk stamps, colours, "\r" allowed). */
   line(raw: string): void {
-    this.builder.push(this.classifier.classify(cleanLine(raw)));
+    this.builder.push(this.classifier.classify(visibleText(raw)));
   }
 
   /**
    * Bytes or text in arbitrary chunks. Lines end at "\n" only (a "\r" is a
-   * redraw within the line, see cleanLine), as in parseTap, so line numbers agree.
+   * redraw within the line, see visibleText), as in parseTap, so line numbers agree.
    */
   write(chunk: string | Buffer): void {
     const text = this.partial + (typeof chunk === 'string' ? chunk : this.decoder.write(chunk));
