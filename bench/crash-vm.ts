@@ -13,7 +13,8 @@ import { runFlags } from '../src/cli/specs.js';
 import type { Finding } from '../src/core/results.js';
 import { crashPlugin } from '../src/pipeline/crash-plugin.js';
 import type { Host } from '../src/pipeline/host.js';
-import { defaultRunHooks, runCommand, type RunHooks } from '../src/pipeline/run.js';
+import { runCommand, type RunHooks } from '../src/pipeline/run.js';
+import { integratedRunHooks } from '../src/pipeline/run-hooks.js';
 import { debianKernelDeb } from '../__tests__/helpers/kernels.js';
 
 const quiet: Host = {
@@ -39,8 +40,10 @@ interface Sample {
 async function once(args: string[]): Promise<Sample> {
   const out = mkdtempSync(join(tmpdir(), 'kci-bench-crash-'));
   let sample: Sample = { ms: NaN, exit: -1 };
+  const { flags } = parseFlags([...args, '--out', out], runFlags);
+  // The CLI's hooks, quiet, with the crash plugin timed.
   const hooks: RunHooks = {
-    ...defaultRunHooks,
+    ...integratedRunHooks(flags),
     report: async () => undefined,
     plugins: (ctx) => {
       const inner = crashPlugin(ctx);
@@ -67,7 +70,6 @@ async function once(args: string[]): Promise<Sample> {
     },
   };
   try {
-    const { flags } = parseFlags([...args, '--out', out], runFlags);
     const exit = await runCommand(flags, quiet, hooks);
     sample.exit = exit;
   } finally {

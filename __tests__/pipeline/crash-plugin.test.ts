@@ -1,6 +1,6 @@
 // A real kernel made to panic in the middle of a plan, through the run
-// pipeline with the crash plugin: Debian's 6.1 kernel under TCG, booted with
-// panic=0 so that only the detector can end the VM.
+// pipeline with the CLI's hooks (crash plugin included): Debian's 6.1 kernel
+// under TCG, booted with panic=0 so that only the detector can end the VM.
 import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,9 +8,9 @@ import { join } from 'node:path';
 import { parseFlags } from '../../src/cli/args.js';
 import { runFlags } from '../../src/cli/specs.js';
 import type { RunResults } from '../../src/core/results.js';
-import { crashPlugin } from '../../src/pipeline/crash-plugin.js';
 import type { Host } from '../../src/pipeline/host.js';
-import { defaultRunHooks, runCommand } from '../../src/pipeline/run.js';
+import { runCommand } from '../../src/pipeline/run.js';
+import { integratedRunHooks } from '../../src/pipeline/run-hooks.js';
 import { debianKernelDeb, hasQemu } from '../helpers/kernels.js';
 
 const logs: string[] = [];
@@ -49,9 +49,10 @@ describe.skipIf(!hasQemu())('crash plugin in a real run', () => {
       runFlags,
     );
     const t0 = Date.now();
+    // The CLI's hooks, without the terminal summary on stdout.
     const code = await runCommand(flags, host, {
-      ...defaultRunHooks,
-      plugins: (ctx) => [crashPlugin(ctx)],
+      ...integratedRunHooks(flags),
+      report: async () => undefined,
     });
     const res = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as RunResults;
     expect(code, logs.join('\n')).toBe(2);

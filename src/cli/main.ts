@@ -32,11 +32,8 @@ export const commands: Record<string, Command> = {
       'Boot the kernel in QEMU (KVM when it works, TCG otherwise), run the test plan, write results.',
     specs: runFlags,
     maxPositionals: 0,
-    run: async (f, _p, h) => {
-      const { runCommand } = await import('../pipeline/run.js');
-      const { integratedRunHooks } = await import('../pipeline/run-hooks.js');
-      return runCommand(f, h, integratedRunHooks(f));
-    },
+    // runCommand's default hooks are the integrated ones (run-hooks.ts).
+    run: async (f, _p, h) => (await import('../pipeline/run.js')).runCommand(f, h),
   },
   report: {
     usage: 'kernel-ci report RESULTS.json... [--summary FILE] [--junit FILE]',

@@ -7,7 +7,7 @@
 import { collapseFindings, CrashDetector, type StopOn } from '../core/crash/detector.js';
 import { fullName } from '../core/plan.js';
 import type { Finding } from '../core/results.js';
-import type { RunContext, RunPlugin } from './run.js';
+import type { RunContext, RunPlugin } from './run-context.js';
 
 export interface CrashPluginOptions {
   stopOn?: StopOn;

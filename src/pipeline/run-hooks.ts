@@ -2,29 +2,21 @@
 // with the crash detector, the tool guard, TAP-aware test assembly with
 // retries, boot-time KUnit, known issues, decoding, and the report.
 import { existsSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { UsageError, type ParsedFlags } from '../cli/args.js';
 import { runFlags } from '../cli/specs.js';
-import {
-  assembleKunit,
-  assembleTest,
-  EXIT_STATUS_LEAF,
-  isFailing,
-  notRunTest,
-} from '../core/assemble.js';
+import { assembleKunit } from '../core/assemble.js';
 import type { StopOn } from '../core/crash/detector.js';
 import { applyKnownIssues, parseKnownIssues, type KnownIssue } from '../core/known-issues.js';
 import type { BuiltPlan } from '../core/plan-builder.js';
-import type { RunResults, TestResult } from '../core/results.js';
-import { mergeAttempts } from '../core/retries.js';
+import type { RunResults } from '../core/results.js';
 import { finalizeRun } from '../core/verdict.js';
 import { checkDecodeInputs, decodeFindings, type DecodeOptions } from '../system/decode.js';
-import { attemptOutput } from '../system/guest-init.js';
 import { crashPlugin } from './crash-plugin.js';
 import { reproduceLine } from './reproduce.js';
 import { publishRun } from './report.js';
-import type { RunContext, RunHooks } from './run.js';
-import type { CutShort, TestOutcome } from './run-results.js';
+import type { RunContext, RunHooks } from './run-context.js';
+import { assembleOutcome } from './run-results.js';
 import { toolGuardPlugin } from './tool-guard-plugin.js';
 
 export interface IntegratedOptions {
@@ -32,62 +24,6 @@ export interface IntegratedOptions {
   reproduce?: string;
   /** The kernel's .config, attached to the artifact. */
   config?: string;
-}
-
-// Outputs are read whole for parsing; beyond this only the tail is kept.
-const MAX_OUTPUT = 32 * 1024 * 1024;
-
-function readOutput(path: string): string {
-  if (!existsSync(path)) return '';
-  const text = readFileSync(path, 'utf8');
-  return text.length > MAX_OUTPUT ? text.slice(-MAX_OUTPUT) : text;
-}
-
-/**
- * Plain commands are not kselftests: only 0 passes and 4 skips (the
- * convention every kselftest helper follows); 2 and 3 are failures there.
- */
-function commandExit(t: TestResult, exit: number | null | undefined): TestResult {
-  if (exit !== 2 && exit !== 3) return t;
-  const r: TestResult = { ...t, status: 'fail', reason: `exit code ${exit}` };
-  if (r.subtests.length > 0 && !r.subtests.some((s) => isFailing(s.status)))
-    r.subtests = [
-      ...r.subtests,
-      { name: EXIT_STATUS_LEAF, status: 'fail', durationMs: null, reason: r.reason, subtests: [] },
-    ];
-  return r;
-}
-
-export function assembleOutcome(
-  o: TestOutcome,
-  outDir: string,
-  cut: CutShort | undefined,
-): TestResult {
-  const t = o.test;
-  if (!o.started)
-    return notRunTest(t, cut ? `not run: ${cut.reason}` : 'not run: the plan did not reach it');
-  const rel = (p: string) => relative(outDir, p);
-  const tries: TestResult[] = o.attempts.map((a) => {
-    const r = assembleTest(
-      t,
-      { exit: a.exit, ms: a.ms, timedOut: a.timedOut },
-      readOutput(a.output),
-      {
-        outputPath: rel(a.output),
-      },
-    );
-    return t.kind === 'kselftest' ? r : commandExit(r, a.exit);
-  });
-  if (o.unfinished) {
-    const file = attemptOutput(o.outputBase, o.attempts.length + 1);
-    const r = assembleTest(t, null, readOutput(file), {
-      outputPath: existsSync(file) ? rel(file) : undefined,
-      interrupted: cut?.running === 'timeout' ? 'timeout' : 'crash',
-    });
-    if (cut) r.reason = cut.reason;
-    tries.push(r);
-  }
-  return mergeAttempts(tries);
 }
 
 function loadKnownIssues(flags: ParsedFlags): KnownIssue[] {

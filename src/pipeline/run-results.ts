@@ -1,10 +1,13 @@
 // From console markers to results: which test ran, how each attempt ended,
-// and what the tests that did not finish become when the VM stops early.
+// and what each test becomes (assembleOutcome), including the ones that did
+// not finish when the VM stopped early.
 import { existsSync, readFileSync } from 'node:fs';
 import { relative } from 'node:path';
+import { assembleTest, EXIT_STATUS_LEAF, isFailing, notRunTest } from '../core/assemble.js';
 import { parseMarker } from '../core/markers.js';
 import { fullName, type Plan, type PlanTest } from '../core/plan.js';
 import type { Status, Suite, TestResult } from '../core/results.js';
+import { mergeAttempts } from '../core/retries.js';
 import { attemptOutput } from '../system/guest-init.js';
 import type { ConsoleListener } from '../system/vm.js';
 
@@ -124,20 +127,6 @@ export function isFinal(t: PlanTest, a: AttemptEnd): boolean {
   return a.attempt > (t.retries ?? 0);
 }
 
-export function attemptStatus(t: PlanTest, a: AttemptEnd): Status {
-  if (a.timedOut) return 'timeout';
-  if (a.exit === 0) return 'pass';
-  if (a.exit === 4 && t.kind === 'kselftest' && !t.skipIsFail) return 'skip';
-  return 'fail';
-}
-
-function excerpt(path: string, lines = 15): string | undefined {
-  if (!existsSync(path)) return undefined;
-  const text = readFileSync(path, 'utf8').trimEnd();
-  if (!text) return undefined;
-  return text.split('\n').slice(-lines).join('\n');
-}
-
 /** What the VM end means for a test that was running or never started. */
 export interface CutShort {
   /** Status of the test that was running. */
@@ -145,52 +134,67 @@ export interface CutShort {
   reason: string;
 }
 
-/** Default result of one test: its exit code decides. TAP-aware assembly replaces this. */
-export function resultFromExit(
+// Outputs are read whole for parsing; beyond this only the tail is kept.
+const MAX_OUTPUT = 32 * 1024 * 1024;
+
+function readOutput(path: string): string {
+  if (!existsSync(path)) return '';
+  const text = readFileSync(path, 'utf8');
+  return text.length > MAX_OUTPUT ? text.slice(-MAX_OUTPUT) : text;
+}
+
+/**
+ * Plain commands are not kselftests: only 0 passes and 4 skips (the
+ * convention every kselftest helper follows); 2 and 3 are failures there.
+ */
+function commandExit(t: TestResult, exit: number | null | undefined): TestResult {
+  if (exit !== 2 && exit !== 3) return t;
+  const r: TestResult = { ...t, status: 'fail', reason: `exit code ${exit}` };
+  if (r.subtests.length > 0 && !r.subtests.some((s) => isFailing(s.status)))
+    r.subtests = [
+      ...r.subtests,
+      { name: EXIT_STATUS_LEAF, status: 'fail', durationMs: null, reason: r.reason, subtests: [] },
+    ];
+  return r;
+}
+
+/**
+ * The one way a test's outcome becomes its result: every attempt assembled
+ * from its end marker and the TAP in its output (kselftest exit semantics,
+ * plain-command ones for the other kinds), a test cut short by the VM's end
+ * crashed or timed out, one never started not-run, attempts merged (fail
+ * then pass = flaky).
+ */
+export function assembleOutcome(
   o: TestOutcome,
   outDir: string,
   cut: CutShort | undefined,
 ): TestResult {
   const t = o.test;
+  if (!o.started)
+    return notRunTest(t, cut ? `not run: ${cut.reason}` : 'not run: the plan did not reach it');
   const rel = (p: string) => relative(outDir, p);
-  const attempts = o.attempts.map((a) => ({
-    status: attemptStatus(t, a),
-    exitCode: a.exit,
-    durationMs: a.ms,
-    outputPath: rel(a.output),
-  }));
-  const last = o.attempts.at(-1);
-  const base: TestResult = { name: t.name, status: 'not-run', durationMs: null, subtests: [] };
-  if (t.file) base.file = t.file;
-  if (!o.started) return { ...base, reason: cut ? `not run: ${cut.reason}` : 'not run' };
+  const tries: TestResult[] = o.attempts.map((a) => {
+    const r = assembleTest(
+      t,
+      { exit: a.exit, ms: a.ms, timedOut: a.timedOut },
+      readOutput(a.output),
+      {
+        outputPath: rel(a.output),
+      },
+    );
+    return t.kind === 'kselftest' ? r : commandExit(r, a.exit);
+  });
   if (o.unfinished) {
     const file = attemptOutput(o.outputBase, o.attempts.length + 1);
-    return {
-      ...base,
-      status: cut?.running ?? 'crashed',
-      reason: cut?.reason ?? 'the VM stopped while this test ran',
+    const r = assembleTest(t, null, readOutput(file), {
       outputPath: existsSync(file) ? rel(file) : undefined,
-      excerpt: excerpt(file),
-      attempts: attempts.length ? attempts : undefined,
-    };
+      interrupted: cut?.running === 'timeout' ? 'timeout' : 'crash',
+    });
+    if (cut) r.reason = cut.reason;
+    tries.push(r);
   }
-  const a = last!;
-  let status = attemptStatus(t, a);
-  if (status === 'pass' && o.attempts.length > 1) status = 'flaky';
-  const r: TestResult = {
-    ...base,
-    status,
-    durationMs: a.ms,
-    exitCode: a.exit,
-    outputPath: rel(a.output),
-    subtests: [],
-  };
-  if (status === 'timeout') r.reason = `killed after its ${t.timeoutSec} s timeout`;
-  else if (status === 'fail') r.reason = `exit code ${a.exit}`;
-  else if (status === 'flaky') r.reason = `passed on attempt ${a.attempt} of ${o.attempts.length}`;
-  if (status !== 'pass') r.excerpt = excerpt(a.output);
-  if (attempts.length > 1) r.attempts = attempts;
-  return r;
+  return mergeAttempts(tries);
 }
 
 export function groupSuites(plan: Plan, results: Map<number, TestResult>): Suite[] {

@@ -2,10 +2,11 @@
 // build the plan, boot the kernel with the host's root, follow the console,
 // and write OUT/results.json + OUT/console.log whatever happens.
 //
-// Seams for what later issues plug in (RunHooks): console plugins such as the
-// crash detector (a listener that may stop the VM and contributes findings),
+// Seams (RunHooks, run-context.ts): console plugins such as the crash
+// detector (a listener that may stop the VM and contributes findings),
 // per-test result assembly (TAP subtests from the test's output file), and
-// the report step (summary, JUnit, annotations).
+// the report step (summary, JUnit, annotations). By default they are filled
+// by integratedRunHooks (run-hooks.ts), as for the CLI and the actions.
 import { randomBytes } from 'node:crypto';
 import {
   accessSync,
@@ -21,16 +22,9 @@ import {
 import { tmpdir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
 import { UsageError, type ParsedFlags } from '../cli/args.js';
-import { fullName, type Plan, type PlanTest } from '../core/plan.js';
-import {
-  emptyCounts,
-  SCHEMA_ID,
-  type Finding,
-  type RunResults,
-  type TestResult,
-} from '../core/results.js';
+import { fullName, type PlanTest } from '../core/plan.js';
+import { emptyCounts, SCHEMA_ID, type RunResults, type TestResult } from '../core/results.js';
 import { exitCodeFor, finalizeRun } from '../core/verdict.js';
-import type { AccelChoice } from '../system/accel.js';
 import { extractDebianKernel, isDebPath, kernelCacheRoot } from '../system/debian-kernel.js';
 import { guestFstabs, guestInitScript } from '../system/guest-init.js';
 import { BUSYBOX_CANDIDATES, cachedInitramfs, moduleName } from '../system/initramfs.js';
@@ -47,56 +41,16 @@ import {
   SHARE_TAG,
   type VmConfig,
 } from '../system/qemu-args.js';
-import { Vm, type ConsoleListener } from '../system/vm.js';
+import { Vm } from '../system/vm.js';
 import type { Host } from './host.js';
 import { buildPlan } from './run-plan.js';
 import { writeFresh } from './report.js';
 import { shardFromFlags } from './shard-plan.js';
-import {
-  groupSuites,
-  MarkerCollector,
-  resultFromExit,
-  type CutShort,
-  type TestOutcome,
-} from './run-results.js';
+import type { RunContext, RunHooks } from './run-context.js';
+import { integratedRunHooks } from './run-hooks.js';
+import { groupSuites, MarkerCollector, type CutShort } from './run-results.js';
 
-export interface RunContext {
-  flags: ParsedFlags;
-  host: Host;
-  outDir: string;
-  plan: Plan;
-  accel: AccelChoice;
-  /** The test running now, if any (findings are attributed to it). */
-  currentTest(): PlanTest | undefined;
-  /** Stops the VM at once: running test → crashed, the rest → not-run. */
-  stopVm(kind: 'crash' | 'cancelled', message: string): void;
-}
-
-export interface RunPlugin {
-  listener?: ConsoleListener;
-  /** Read after the VM ended. */
-  findings?(): Finding[];
-}
-
-export interface RunHooks {
-  plugins(ctx: RunContext): RunPlugin[];
-  assembleTest(o: TestOutcome, ctx: RunContext, cut: CutShort | undefined): Promise<TestResult>;
-  /** Last word on the results before results.json is written (KUnit, known issues, decode). */
-  finalize?(results: RunResults, ctx: RunContext): Promise<RunResults>;
-  report(results: RunResults, ctx: RunContext): Promise<void>;
-}
-
-export const defaultRunHooks: RunHooks = {
-  plugins: () => [],
-  assembleTest: async (o, ctx, cut) => resultFromExit(o, ctx.outDir, cut),
-  report: async (r, ctx) => {
-    const c = r.counts;
-    ctx.host.info(
-      `${r.conclusion}\n  ${c.total} test(s): ${c.pass} pass, ${c.fail} fail, ${c.timeout} timeout, ${c.crashed} crashed, ${c['not-run']} not run` +
-        `\n  results: ${join(ctx.outDir, 'results.json')}`,
-    );
-  },
-};
+export type { RunContext, RunHooks, RunPlugin } from './run-context.js';
 
 function findOnPath(cmd: string): string | undefined {
   if (cmd.includes('/')) return existsSync(cmd) ? cmd : undefined;
@@ -169,10 +123,11 @@ export interface RunExtras {
   config?: string;
 }
 
+/** `hooks` defaults to the integrated ones (run-hooks.ts), what the CLI and the actions use. */
 export async function runCommand(
   flags: ParsedFlags,
   host: Host,
-  hooks: RunHooks = defaultRunHooks,
+  hooks: RunHooks = integratedRunHooks(flags),
   extras: RunExtras = {},
 ): Promise<number> {
   const startedAt = new Date();

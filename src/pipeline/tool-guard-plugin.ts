@@ -9,7 +9,7 @@ import {
   toolGuardAnnotations,
   toolGuardHits,
 } from '../core/tool-guard.js';
-import type { RunContext, RunPlugin } from './run.js';
+import type { RunContext, RunPlugin } from './run-context.js';
 
 export function toolGuardPlugin(ctx: RunContext): RunPlugin {
   const level: ToolGuardLevel =
