@@ -168,6 +168,23 @@ describe('retries', () => {
     ]);
   });
 
+  it('fail then skip stays a failure: the skipped retry proves nothing', () => {
+    const a1 = assembleTest(plan('diag.sh'), end(1), failing);
+    const a2 = assembleTest(plan('diag.sh'), end(4), '');
+    const m = mergeAttempts([a1, a2]);
+    expect(m.status).toBe('fail');
+    expect(m.reason).toBe('attempt 1 fail (exit=1), attempt 2 skip: no pass to call it flaky');
+    expect(m.attempts?.map((a) => a.status)).toEqual(['fail', 'skip']);
+    const withSubtests = mergeAttempts([
+      a1,
+      { ...a2, subtests: [{ name: 'diag: a', status: 'skip', durationMs: 1, subtests: [] }] },
+    ]);
+    expect(withSubtests.subtests.map((s) => [s.name, s.status])).toEqual([
+      ['diag: a', 'skip'],
+      ['(exit status)', 'fail'],
+    ]);
+  });
+
   it('failing every attempt stays a failure, with the history', () => {
     const a = assembleTest(plan('diag.sh'), end(1), failing);
     const m = mergeAttempts([a, a, a]);

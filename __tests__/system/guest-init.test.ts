@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import type { Plan } from '../../src/core/plan.js';
+import { finalExits, type Plan, type PlanTest } from '../../src/core/plan.js';
+import { isFinal } from '../../src/pipeline/run-results.js';
 import {
   guestFstabs,
   guestInitScript,
@@ -52,9 +53,11 @@ describe('guest init', () => {
     execFileSync('sh', ['-n', '-c', script]);
     execFileSync('/bin/busybox', ['sh', '-n', '-c', script]);
     expect(script.split('\n')[0]).toBe('#!/bin/busybox sh');
-    expect(script).toContain(`t 1 'it'\\''s.sh' '/src/a b' 180 1 1 '/out dir/tests/1' './x "$1"'`);
     expect(script).toContain(
-      `t 2 'n' '/' 0 0 0 '/out dir/tests/2' 'export A='\\''x'\\''\\'\\'''\\''y'\\''; exit 3'`,
+      `t 1 'it'\\''s.sh' '/src/a b' 180 1 ' 0 2 3 4 ' '/out dir/tests/1' './x "$1"'`,
+    );
+    expect(script).toContain(
+      `t 2 'n' '/' 0 0 ' 0 4 ' '/out dir/tests/2' 'export A='\\''x'\\''\\'\\'''\\''y'\\''; exit 3'`,
     );
     expect(script).toContain('export KSFT_MACHINE_SLOW=yes');
     expect(script).toContain('/bin/busybox mount -t proc proc /proc');
@@ -64,6 +67,42 @@ describe('guest init', () => {
       'while :; do sleep 60; done',
     ]);
     expect(guestInitScript({ ...base, tcg: false })).not.toContain('KSFT_MACHINE_SLOW');
+  });
+
+  it('the guest stops retrying exactly where the host stops counting failures', () => {
+    const script = guestInitScript(base);
+    const rule = script.split('\n').find((l) => l.includes('*" $rc "*) break'))!;
+    expect(rule).toBeDefined();
+    const kinds: PlanTest[] = [
+      { ...plan.tests[0]!, retries: 3 },
+      { ...plan.tests[0]!, retries: 3, skipIsFail: true },
+      { ...plan.tests[1]!, retries: 3 },
+      { ...plan.tests[1]!, retries: 3, skipIsFail: true },
+    ];
+    const seen: string[] = [];
+    for (const t of kinds) {
+      const final = ` ${finalExits(t).join(' ')} `;
+      for (const rc of [0, 1, 2, 3, 4, 124, 137]) {
+        const sh = `rc=${rc}; set -- x x x x x ${sq(final)}; for i in 1; do ${rule.trim()}\n echo again; done`;
+        const guest = execFileSync('sh', ['-c', sh], { encoding: 'utf8' }).trim() !== 'again';
+        const host = isFinal(t, { attempt: 1, exit: rc, ms: 1, timedOut: false, output: '' });
+        expect(guest, `${t.kind} skipIsFail=${t.skipIsFail} exit ${rc}`).toBe(host);
+        if (guest) seen.push(`${t.kind}${t.skipIsFail ? '!' : ''}:${rc}`);
+      }
+    }
+    // Retried: failures and timeouts; never pass, kselftest xfail/xpass, skip (unless it is a failure).
+    expect(seen).toEqual([
+      'kselftest:0',
+      'kselftest:2',
+      'kselftest:3',
+      'kselftest:4',
+      'kselftest!:0',
+      'kselftest!:2',
+      'kselftest!:3',
+      'command:0',
+      'command:4',
+      'command!:0',
+    ]);
   });
 
   it('sq survives any string through sh', () => {

@@ -26,6 +26,19 @@ export interface PlanTest {
   skipIsFail?: boolean;
 }
 
+/**
+ * Exit codes after which the guest does not rerun a test: every one the
+ * results count as not failing (pass; kselftest xfail 2 / xpass 3; skip 4
+ * unless skip is a failure). Retrying those only wastes VM time. The guest
+ * init and the host's marker collector both use this one rule.
+ */
+export function finalExits(t: PlanTest): number[] {
+  const exits = [0];
+  if (t.kind === 'kselftest') exits.push(2, 3);
+  if (!t.skipIsFail) exits.push(4);
+  return exits;
+}
+
 export interface Plan {
   tests: PlanTest[];
   /** Commands run before / after the tests (not results). */

@@ -1,6 +1,6 @@
 // Retries: a failed test is rerun in the same VM, up to `retries` times.
 // A pass is never retried; a crash is not retried either (the VM is gone).
-// Fail then pass = flaky, with every attempt kept.
+// Fail then pass = flaky, with every attempt kept; fail then skip stays a failure.
 import type { Attempt, TestResult } from './results.js';
 import { EXIT_STATUS_LEAF, isFailing } from './assemble.js';
 import { leaves } from './results.js';
@@ -53,7 +53,20 @@ export function mergeAttempts(attempts: TestResult[]): TestResult {
   merged.attempts = attempts.map(toAttempt);
   const earlier = attempts.slice(0, -1);
   const failures = earlier.filter((a) => isFailing(a.status));
-  if (!isFailing(last.status) && failures.length > 0) {
+  if (last.status === 'skip' && failures.length > 0) {
+    // A retry that skipped proves nothing: the failure stands.
+    const first = failures[0]!;
+    merged.status = 'fail';
+    merged.reason = `attempt 1 ${first.status}${first.reason ? ` (${first.reason})` : ''}, attempt ${attempts.length} skip: no pass to call it flaky`;
+    if (merged.subtests.length > 0 && !merged.subtests.some((t) => isFailing(t.status)))
+      merged.subtests.push({
+        name: EXIT_STATUS_LEAF,
+        status: 'fail',
+        durationMs: null,
+        reason: merged.reason,
+        subtests: [],
+      });
+  } else if (!isFailing(last.status) && failures.length > 0) {
     const failed = new Set<string>();
     for (const a of failures) failedPaths(a.subtests, '', failed);
     markFlaky(merged.subtests, failed, '');

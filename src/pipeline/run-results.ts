@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { assembleTest, EXIT_STATUS_LEAF, isFailing, notRunTest } from '../core/assemble.js';
 import { parseMarker } from '../core/markers.js';
-import { fullName, type Plan, type PlanTest } from '../core/plan.js';
+import { finalExits, fullName, type Plan, type PlanTest } from '../core/plan.js';
 import type { Status, Suite, TestResult } from '../core/results.js';
 import { mergeAttempts } from '../core/retries.js';
 import { attemptOutput } from '../system/guest-init.js';
@@ -120,11 +120,9 @@ export class MarkerCollector implements ConsoleListener {
   }
 }
 
-/** The guest's own rule (guest-init.ts): stop retrying on pass, on kselftest skip, or out of tries. */
+/** The guest's own rule (guest-init.ts): stop retrying on a non-failing exit, or out of tries. */
 export function isFinal(t: PlanTest, a: AttemptEnd): boolean {
-  if (a.exit === 0) return true;
-  if (a.exit === 4 && t.kind === 'kselftest' && !t.skipIsFail) return true;
-  return a.attempt > (t.retries ?? 0);
+  return finalExits(t).includes(a.exit) || a.attempt > (t.retries ?? 0);
 }
 
 /** What the VM end means for a test that was running or never started. */

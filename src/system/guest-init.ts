@@ -6,7 +6,7 @@
 // PID 1 never exits (that would panic the kernel): it ends with poweroff.
 import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import type { Plan, PlanTest } from '../core/plan.js';
+import { finalExits, type Plan, type PlanTest } from '../core/plan.js';
 import { MARKER_TAG } from '../core/markers.js';
 
 export interface GuestInitOptions {
@@ -134,10 +134,10 @@ export function guestInitScript(o: GuestInitOptions): string {
   const m = `${MARKER_TAG} ${o.nonce}`;
   const tests = o.plan.tests.map((t) => {
     const envPrefix = t.env ? `${exportEnv(t.env).replace(/\n/g, '; ')}; ` : '';
-    const skipOk = t.kind === 'kselftest' && !t.skipIsFail ? 1 : 0;
+    const final = finalExits(t).join(' ');
     if (/[\s]/.test(String(t.id)) || /[\r\n]/.test(t.name))
       throw new Error(`bad test name '${t.name}'`);
-    return `t ${t.id} ${sq(t.name)} ${sq(t.cwd)} ${Math.max(0, Math.floor(t.timeoutSec))} ${t.retries ?? 0} ${skipOk} ${sq(o.outputBase(t))} ${sq(envPrefix + t.command)}`;
+    return `t ${t.id} ${sq(t.name)} ${sq(t.cwd)} ${Math.max(0, Math.floor(t.timeoutSec))} ${t.retries ?? 0} ${sq(` ${final} `)} ${sq(o.outputBase(t))} ${sq(envPrefix + t.command)}`;
   });
   const hooks = (cmds: string[] | undefined) =>
     (cmds ?? []).map((c) => `/bin/sh -c ${sq(c)} </dev/null 2>&1`).join('\n');
@@ -172,7 +172,7 @@ ip link set lo up 2>/dev/null
 echo 1 > /proc/sys/kernel/sysrq
 # Milliseconds since boot without forking: /proc/uptime has 2 decimals.
 now() { read -r up _ < /proc/uptime; NOW=$(( \${up%.*} * 1000 + 1\${up#*.}0 - 1000 )); }
-# t ID NAME CWD TIMEOUT RETRIES SKIP_OK OUTPUT_BASE COMMAND
+# t ID NAME CWD TIMEOUT RETRIES ' FINAL EXITS ' OUTPUT_BASE COMMAND
 t() {
   echo "$M start id=$1 name=$2"
   a=1
@@ -189,8 +189,7 @@ t() {
     now; ms=$((NOW - t0)); to=0
     if [ "$4" -gt 0 ] && { [ $rc -eq 124 ] || [ $rc -eq 137 ]; } && [ $ms -ge $(($4 * 1000 - 500)) ]; then to=1; fi
     echo "$M end id=$1 attempt=$a exit=$rc ms=$ms timeout=$to"
-    [ $rc -eq 0 ] && break
-    [ $rc -eq 4 ] && [ $6 -eq 1 ] && break
+    case "$6" in *" $rc "*) break ;; esac
     [ $a -gt $5 ] && break
     a=$((a + 1))
   done
