@@ -66,6 +66,34 @@ describe('markers → results (real 6.1 consoles)', () => {
     expect(rs[2]!.reason).toBe('exit code 3');
   });
 
+  it("markers garbled by a printk on the console are recovered from the guest's copy on the share", () => {
+    const text = fixture('commands-6.1.console.log');
+    const p = plan(['uname', 'mods', 'three']);
+    // What the guest appends to .kci/markers.log: the same marker lines.
+    const copy = text
+      .split('\n')
+      .filter((l) => l.startsWith('@@KCI@@'))
+      .join('\n');
+    // A printk from another CPU lands in the middle of two marker lines.
+    const printk = text.split('\n').find((l) => /^\[\s*\d+\.\d+\] /.test(l))!;
+    const garbled = text
+      .replace(/(@@KCI@@ \w+ end id=2 att)(empt=1)/, `$1${printk}\n$2`)
+      .replace(/(@@KCI@@ \w+ do)(ne)/, `$1${printk}\n$2`);
+    expect(garbled).not.toBe(text);
+    const c = replay(garbled, p);
+    expect(c.done).toBe(false);
+    expect(c.outcomes()[1]!.unfinished).toBe(true);
+    expect(c.recover(copy)).toBe(2);
+    expect(c.done).toBe(true);
+    const want = replay(text, p)
+      .outcomes()
+      .map((o) => assembleOutcome(o, '/out', undefined));
+    const got = c.outcomes().map((o) => assembleOutcome(o, '/out', undefined));
+    expect(got).toEqual(want);
+    // Nothing to recover when the console had it all.
+    expect(replay(text, p).recover(copy)).toBe(0);
+  });
+
   it('a kernel panic during a test: it is crashed, the next not-run, the run critical', () => {
     const p = plan(['ok', 'crash', 'after']);
     const c = replay(fixture('crash-sysrq-6.1.console.log'), p);

@@ -174,6 +174,9 @@ describe.skipIf(!hasQemu())("kernel-ci run: Debian's 6.1 kernel under TCG", () =
     expect(console).toContain('Linux version 6.1.');
     expect(console).toMatch(/@@KCI@@ \w+ end id=4 attempt=1 exit=124 ms=\d+ timeout=1/);
     expect(console).toContain('about to fail');
+    // The guest's copy of its markers, through the share: the same lines as the console's.
+    const markers = (t: string) => t.split(/\r?\n/).filter((l) => l.startsWith('@@KCI@@'));
+    expect(markers(readFileSync(join(out, '.kci/markers.log'), 'utf8'))).toEqual(markers(console));
     expect(qemusFor(out)).toEqual([]);
   });
 

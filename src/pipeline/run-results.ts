@@ -47,6 +47,7 @@ export class MarkerCollector implements ConsoleListener {
   current: PlanTest | undefined;
   private byId: Map<number, PlanTest>;
   private started = new Map<number, number>();
+  private startedIds = new Set<number>();
   private ended = new Map<number, number>();
   private ends = new Map<number, AttemptEnd[]>();
 
@@ -63,6 +64,7 @@ export class MarkerCollector implements ConsoleListener {
     this.ready = this.done = false;
     this.current = undefined;
     this.started.clear();
+    this.startedIds.clear();
     this.ended.clear();
     this.ends.clear();
   }
@@ -78,6 +80,7 @@ export class MarkerCollector implements ConsoleListener {
       if (!t) return;
       this.current = t;
       this.started.set(t.id, lineNo);
+      this.startedIds.add(t.id);
       this.events.onStart?.(t);
     } else if (m.type === 'end') {
       const t = this.byId.get(m.id);
@@ -102,10 +105,43 @@ export class MarkerCollector implements ConsoleListener {
     }
   }
 
+  /**
+   * After the VM ended: the guest's copy of its markers (written through the
+   * share) fills in what the console lost — a marker line garbled by a
+   * printk in its middle. Returns how many markers were recovered.
+   */
+  recover(copy: string): number {
+    const f = new MarkerCollector(this.plan, this.nonce, this.outputBase);
+    for (const line of copy.split('\n')) f.onLine(line, 0);
+    let n = 0;
+    if (f.ready && !this.ready) {
+      this.ready = true;
+      n++;
+    }
+    for (const id of f.startedIds)
+      if (!this.startedIds.has(id)) {
+        this.startedIds.add(id);
+        n++;
+      }
+    for (const [id, list] of f.ends) {
+      const have = this.ends.get(id) ?? [];
+      if (list.length > have.length) {
+        n += list.length - have.length;
+        this.ends.set(id, list);
+      }
+    }
+    if (f.done && !this.done) {
+      this.done = true;
+      n++;
+    }
+    if (n) this.current = undefined;
+    return n;
+  }
+
   outcomes(): TestOutcome[] {
     return this.plan.tests.map((test) => {
       const attempts = this.ends.get(test.id) ?? [];
-      const started = this.started.has(test.id);
+      const started = this.startedIds.has(test.id);
       const last = attempts.at(-1);
       const first = this.started.get(test.id);
       return {

@@ -26,7 +26,7 @@ import { fullName, type PlanTest } from '../core/plan.js';
 import { emptyCounts, SCHEMA_ID, type RunResults, type TestResult } from '../core/results.js';
 import { exitCodeFor, finalizeRun } from '../core/verdict.js';
 import { extractDebianKernel, isDebPath, kernelCacheRoot } from '../system/debian-kernel.js';
-import { guestFstabs, guestInitScript } from '../system/guest-init.js';
+import { guestFstabs, guestInitScript, MARKERS_FILE } from '../system/guest-init.js';
 import { BUSYBOX_CANDIDATES, cachedInitramfs, moduleName } from '../system/initramfs.js';
 import { readKernelImage } from '../system/kernel-image.js';
 import { chooseAccel, type AccelMode } from '../system/kvm-probe.js';
@@ -158,7 +158,8 @@ export async function runCommand(
   mkdirSync(join(outDir, 'tests'), { recursive: true });
   const work = join(outDir, '.kci');
   mkdirSync(work, { recursive: true });
-  for (const f of ['results.json', 'console.log']) rmSync(join(outDir, f), { force: true });
+  for (const f of ['results.json', 'console.log', join('.kci', MARKERS_FILE)])
+    rmSync(join(outDir, f), { force: true });
   const nonce = randomBytes(6).toString('hex');
   const safe = (s: string) => s.replace(/[^A-Za-z0-9._-]+/g, '_');
   const outputBase = (t: PlanTest) =>
@@ -262,6 +263,12 @@ export async function runCommand(
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
     rmSync(sockDir, { recursive: true, force: true });
+  }
+
+  const copy = join(work, MARKERS_FILE);
+  if (existsSync(copy)) {
+    const n = collector.recover(readFileSync(copy, 'utf8'));
+    if (n) host.warn(`${n} marker(s) garbled on the console were recovered from ${copy}`);
   }
 
   // How the end of the VM colours tests that did not finish.

@@ -111,6 +111,9 @@ export function guestFstabs(o: GuestInitOptions): Record<string, string> {
   };
 }
 
+/** In kciDir: a copy of every marker the guest printed, written through the share. */
+export const MARKERS_FILE = 'markers.log';
+
 export const DEFAULT_OVERLAYS = ['/etc', '/var', '/tmp', '/root'];
 
 /** Single-quotes for sh: safe for any byte string. */
@@ -150,6 +153,10 @@ export PATH HOME=/root TERM=dumb LANG=C.UTF-8 LC_ALL=C.UTF-8
 ${o.tcg ? 'export KSFT_MACHINE_SLOW=yes' : ''}
 ${exportEnv(o.plan.env)}
 M=${sq(m)}
+MF=${sq(join(o.kciDir, MARKERS_FILE))}
+# Every marker goes to the console (live) and to the share (survives a printk
+# that garbles the console line).
+mk() { echo "$M $1"; echo "$M $1" >> "$MF" 2>/dev/null; }
 # Busybox runs most applets by exec'ing /proc/self/exe: /proc comes first.
 # Then the mounts come from fstab files written by the host (one exec for
 # many mounts: each exec is slow under TCG).
@@ -174,7 +181,7 @@ echo 1 > /proc/sys/kernel/sysrq
 now() { read -r up _ < /proc/uptime; NOW=$(( \${up%.*} * 1000 + 1\${up#*.}0 - 1000 )); }
 # t ID NAME CWD TIMEOUT RETRIES ' FINAL EXITS ' OUTPUT_BASE COMMAND
 t() {
-  echo "$M start id=$1 name=$2"
+  mk "start id=$1 name=$2"
   a=1
   while :; do
     f=$7.log; [ $a -gt 1 ] && f=$7.try$a.log
@@ -188,7 +195,7 @@ t() {
     echo 255 > /run/kci/rc
     now; ms=$((NOW - t0)); to=0
     if [ "$4" -gt 0 ] && { [ $rc -eq 124 ] || [ $rc -eq 137 ]; } && [ $ms -ge $(($4 * 1000 - 500)) ]; then to=1; fi
-    echo "$M end id=$1 attempt=$a exit=$rc ms=$ms timeout=$to"
+    mk "end id=$1 attempt=$a exit=$rc ms=$ms timeout=$to"
     case "$6" in *" $rc "*) break ;; esac
     [ $a -gt $5 ] && break
     a=$((a + 1))
@@ -196,11 +203,12 @@ t() {
 }
 ${hooks(o.plan.before)}
 read -r up _ < /proc/uptime
-echo "$M ready uptime=$up"
+: > "$MF" 2>/dev/null
+mk "ready uptime=$up"
 ${tests.join('\n')}
 ${hooks(o.plan.after)}
 cd /
-echo "$M done"
+mk done
 sync
 # systemd's poweroff needs -ff to act without a running systemd; busybox's takes -f.
 poweroff -f -f 2>/dev/null || echo o > /proc/sysrq-trigger
