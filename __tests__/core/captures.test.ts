@@ -99,3 +99,28 @@ describe('a runner log cut short', () => {
     );
   });
 });
+
+describe('new selftests on an old kernel (6.12 MPTCP selftests on Debian 6.1, real TCG run)', () => {
+  const byFile = (f: string) => captures().find((c) => c.file === f)!;
+  const subtests = (f: string) => runOf(byFile(f)).suites[0]!.tests[0]!.subtests;
+
+  it('diag.sh: what 6.1 lacks is skip, the msk wait that ran out is timeout, the rest pass', () => {
+    const st = subtests('mptcp-6.12-diag.sh-on-6.1.txt');
+    const by = (s: string) => st.filter((t) => t.status === s).map((t) => t.name);
+    expect(st).toHaveLength(29);
+    expect(by('timeout')).toEqual(['diag: many msk socket present']);
+    expect(by('fail')).toEqual([]);
+    expect(by('skip')).toHaveLength(12);
+    expect(by('skip')).toContain('diag: ....chk last_data_sent');
+    expect(by('pass')).toHaveLength(16);
+    expect(runOf(byFile('mptcp-6.12-diag.sh-on-6.1.txt')).verdict).toBe('unstable');
+  });
+
+  it('the same selftests pass on the 6.12 kernel they ship with', () => {
+    for (const f of ['mptcp-6.12-diag.sh-on-6.12.txt', 'mptcp-6.12-pm_netlink.sh-on-6.12.txt']) {
+      const run = runOf(byFile(f));
+      expect(run.verdict, f).toBe('success');
+      expect(run.counts.fail + run.counts.timeout, f).toBe(0);
+    }
+  });
+});
