@@ -7,6 +7,7 @@
 //     bytes as the baseline (goal >= 200 MB/s, RSS < 100 MB).
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { getHeapSpaceStatistics } from 'node:v8';
 import { LineSplitter } from '../src/core/console-lines.js';
 import { CrashDetector } from '../src/core/crash/detector.js';
 
@@ -41,12 +42,18 @@ function* chunks(u: Buffer, total: number, size = 64 * 1024): Generator<Buffer> 
 }
 
 let peakRss = 0;
+/** Peak RSS sampled during the current pass (reset by each pass). */
+let passRss = 0;
 const sampleRss = () => {
-  peakRss = Math.max(peakRss, process.memoryUsage.rss());
+  const rss = process.memoryUsage.rss();
+  peakRss = Math.max(peakRss, rss);
+  passRss = Math.max(passRss, rss);
 };
+const mb = (bytes: number) => `${(bytes / MB).toFixed(0)} MB`;
 
 /** Baseline: the console line splitter alone over the bytes. */
 function splitPass(total: number, u: Buffer) {
+  passRss = 0;
   const split = new LineSplitter();
   let n = 0;
   let bytes = 0;
@@ -58,7 +65,8 @@ function splitPass(total: number, u: Buffer) {
   }
   n += split.end().length;
   const s = Number(process.hrtime.bigint() - t0) / 1e9;
-  return { s, mbps: bytes / MB / s, lines: n };
+  sampleRss();
+  return { s, mbps: bytes / MB / s, lines: n, rss: passRss };
 }
 
 /**
@@ -69,6 +77,7 @@ function detectorPass(total: number, u: Buffer, only?: (line: string, n: number)
   const split = new LineSplitter();
   const lines = [...split.push(u), ...split.end()].filter((l, i) => !only || only(l, i + 1));
   const sizes = lines.map((l) => Buffer.byteLength(l) + 1);
+  passRss = 0;
   const d = new CrashDetector({ stopOn: 'never' });
   let n = 0;
   let bytes = 0;
@@ -83,11 +92,12 @@ function detectorPass(total: number, u: Buffer, only?: (line: string, n: number)
   d.finish();
   const s = Number(process.hrtime.bigint() - t0) / 1e9;
   sampleRss();
-  return { s, mbps: bytes / MB / s, lines: n, findings: d.findings() };
+  return { s, mbps: bytes / MB / s, lines: n, findings: d.findings(), rss: passRss };
 }
 
 /** What `kernel-ci analyze` does: split + detector, end to end. */
 function bothPass(total: number, u: Buffer) {
+  passRss = 0;
   const split = new LineSplitter();
   const d = new CrashDetector({ stopOn: 'never' });
   let n = 0;
@@ -101,7 +111,8 @@ function bothPass(total: number, u: Buffer) {
   for (const l of split.end()) d.push(l, ++n);
   d.finish();
   const s = Number(process.hrtime.bigint() - t0) / 1e9;
-  return { s, mbps: bytes / MB / s, lines: n };
+  sampleRss();
+  return { s, mbps: bytes / MB / s, lines: n, rss: passRss };
 }
 
 async function main() {
@@ -142,7 +153,16 @@ async function main() {
   for (const f of det.findings) console.log(`    ${f.title} x${f.count}`);
   const maxRss = process.resourceUsage().maxRSS / 1024;
   console.log(
-    `  RSS: ${(rss0 / MB).toFixed(0)} MB before the passes (node alone), peak ${(peakRss / MB).toFixed(0)} MB sampled, ${maxRss.toFixed(0)} MB maxRSS`,
+    `  RSS: ${mb(rss0)} before the passes (node alone), peak ${mb(peakRss)} sampled, ${maxRss.toFixed(0)} MB maxRSS`,
+  );
+  console.log(
+    `    peak per pass: split ${mb(base.rss)}, detector ${mb(det.rss)}, no-report ${mb(quiet.rss)}, split + detector ${mb(both.rss)}`,
+  );
+  // What the JS heap reserved by the end: the young generation grows (up to
+  // 2 x 16 MB semi-spaces) when objects keep surviving its collections.
+  const space = new Map(getHeapSpaceStatistics().map((x) => [x.space_name, x.space_size]));
+  console.log(
+    `    JS heap at the end: new space ${mb(space.get('new_space') ?? 0)}, old space ${mb(space.get('old_space') ?? 0)}, code ${mb(space.get('code_space') ?? 0)}, large objects ${mb(space.get('large_object_space') ?? 0)}`,
   );
   console.log(
     `  goals: detector >= 200 MB/s ${det.mbps >= 200 ? 'MET' : 'MISSED'} (reports everywhere), ${quiet.mbps >= 200 ? 'MET' : 'MISSED'} (usual console); RSS < 100 MB ${maxRss < 100 ? 'MET' : 'MISSED'}`,

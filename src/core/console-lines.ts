@@ -54,3 +54,13 @@ export class LineSplitter {
     return rest === '' ? [] : [rest];
   }
 }
+
+/**
+ * A copy of `s` holding only its own characters. Lines from LineSplitter
+ * (and pieces of them: regex groups, substrings) are slices of the chunk
+ * they arrived in, so one kept for long (a cache, a finding) keeps the whole
+ * chunk alive; its copy does not.
+ */
+export function detach(s: string): string {
+  return structuredClone(s);
+}

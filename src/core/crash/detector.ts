@@ -24,11 +24,18 @@
 // timestamp, one character test and, for messages that may start a report,
 // the prefilter regex; in an open report, the end test (a character test
 // first) — nothing is allocated. The table runs only on prefilter hits;
-// frames, title and fingerprint once per report, from its lines as kept.
+// frames, title and fingerprint once per report, from its lines as kept
+// (titles and fingerprints of recent reports are remembered, so a repeat
+// costs no regex replace and no hash).
+//
+// Memory: the lines of the open reports and of the last completed one (its
+// panic may reopen it), the last lines of up to MAX_CALLERS callers, and one
+// finding per fingerprint, with its text (repeats only add to its count).
+// What is kept past its report holds no slice of the console's chunks.
 
 import type { Finding } from '../results.js';
 import { kernelText } from '../console-clean.js';
-import { LineSplitter } from '../console-lines.js';
+import { detach, LineSplitter } from '../console-lines.js';
 import { CONSEQUENCE_PANIC, PATTERNS, START_PREFILTER, type CrashPattern } from './patterns.js';
 import { makeTitle } from './title.js';
 import { fingerprint } from './fingerprint.js';
@@ -83,6 +90,8 @@ interface Open {
 }
 
 const KERNEL_PATTERNS = PATTERNS.filter((p) => !p.host);
+/** Which characters each kernel pattern's start can begin with (undefined: any). */
+const KERNEL_LEADS = KERNEL_PATTERNS.map((p) => leadChars(p.start));
 const HOST_PATTERNS = PATTERNS.filter((p) => p.host);
 const PANIC_IDS = new Set(['panic', 'kill-init']);
 const PANIC_PATTERN = PATTERNS.find((p) => p.id === 'panic')!;
@@ -106,6 +115,8 @@ const START_LEAD = leadChars(START_PREFILTER);
 const TASK_END = /\s*<\/TASK>\s*$/y;
 /** How far before a report's first line its prelude (`cut here`) may be. */
 const PRELUDE_LOOKBACK = 3;
+/** Callers whose last lines are kept for preludes (caller ids are task ids: unbounded). */
+const MAX_CALLERS = 64;
 
 /** The last few kernel lines of one caller (a tiny ring, reused). */
 class Recent {
@@ -132,8 +143,10 @@ class Recent {
 /** A panic within this many lines after a report ends is that report's consequence. */
 const CONSEQUENCE_WINDOW = 60;
 
-// Results of scanPrefix, kept in module variables so the hot path allocates nothing.
-let scanTs = 0;
+// Results of scanPrefix, kept in module variables so the hot path allocates
+// nothing: the timestamp in a Float64Array (a double in a plain variable is a
+// new heap number on every write).
+const scanTs = new Float64Array(1);
 let scanCaller = '';
 
 /**
@@ -141,30 +154,30 @@ let scanCaller = '';
  * -1 when the line carries no printk timestamp (a user-space line).
  */
 export function scanPrefix(s: string): number {
-  let i = s.indexOf('[');
+  // One charCodeAt per character (past the end it is NaN, which ends every loop).
+  let i = s.charCodeAt(0) === 91 /* [ */ ? 0 : s.indexOf('[');
   while (i >= 0) {
     let j = i + 1;
-    const n = s.length;
-    while (j < n && s.charCodeAt(j) === 32) j++;
-    let secs = 0;
+    let c = s.charCodeAt(j);
+    while (c === 32) c = s.charCodeAt(++j);
     const d0 = j;
-    let c = 0;
-    while (j < n && (c = s.charCodeAt(j)) >= 48 && c <= 57) {
+    let secs = 0;
+    while (c >= 48 && c <= 57) {
       secs = secs * 10 + (c - 48);
-      j++;
+      c = s.charCodeAt(++j);
     }
     if (j > d0 && c === 46 /* . */) {
-      j++;
-      const f0 = j;
+      const f0 = ++j;
+      c = s.charCodeAt(j);
       let frac = 0;
       let scale = 1;
-      while (j < n && (c = s.charCodeAt(j)) >= 48 && c <= 57) {
+      while (c >= 48 && c <= 57) {
         frac = frac * 10 + (c - 48);
         scale *= 10;
-        j++;
+        c = s.charCodeAt(++j);
       }
       if (j > f0 && c === 93 /* ] */) {
-        scanTs = secs + frac / scale;
+        scanTs[0] = secs + frac / scale;
         j++;
         if (s.charCodeAt(j) === 91 /* [ */) j = scanCallerId(s, j);
         else scanCaller = '';
@@ -250,6 +263,13 @@ export class CrashDetector {
   private lastDone: { open: Open; lineNo: number } | undefined;
   private test: string | undefined;
   private lastTs = 0;
+  /**
+   * The printk time and arrival time of the kernel line being pushed, in
+   * fields rather than arguments: a double passed to a call is a new heap
+   * number, on every line.
+   */
+  private lineTs = 0;
+  private lineMs = 0;
   /** The caller of the last kernel line and its Recent (consoles rarely switch callers). */
   private recentCaller: string | undefined;
   private recent: Recent | undefined;
@@ -280,11 +300,13 @@ export class CrashDetector {
       if (line.charCodeAt(0) === 75 /* K */ && line.startsWith('KVM')) this.hostLine(line, lineNo);
       return;
     }
-    const ts = scanTs;
+    const ts = scanTs[0]!;
     const caller = scanCaller;
     // The printk clock went back: a new boot, nothing before is its cause.
     if (ts + 1 < this.lastTs) this.lastDone = undefined;
     this.lastTs = ts;
+    this.lineTs = ts;
+    this.lineMs = nowMs;
     let r = this.open.size === 0 ? undefined : this.open.get(caller);
     // A jump of the printk clock, forwards (a later, unrelated message) or
     // backwards (the machine rebooted), or a quiet console ends the report.
@@ -301,16 +323,21 @@ export class CrashDetector {
       START_PREFILTER.lastIndex = off;
       hit = START_PREFILTER.test(line);
     }
-    if (!(hit && this.startLine(line, off, lineNo, nowMs, ts, caller, r)) && r)
-      this.continueLine(r, caller, line, off, lineNo, nowMs, ts);
+    if (!(hit && this.startLine(line, off, lineNo, caller, r)) && r)
+      this.continueLine(r, caller, line, off, lineNo);
     this.remember(caller, line, lineNo);
   }
 
   private remember(caller: string, line: string, lineNo: number): void {
     let p = this.recent;
     if (caller !== this.recentCaller || p === undefined) {
+      // Least recently printing callers first: with caller ids (one per
+      // task), only the last MAX_CALLERS keep their lines.
       p = this.prev.get(caller);
-      if (!p) this.prev.set(caller, (p = new Recent()));
+      if (p) this.prev.delete(caller);
+      else p = new Recent();
+      this.prev.set(caller, p);
+      if (this.prev.size > MAX_CALLERS) this.prev.delete(this.prev.keys().next().value!);
       this.recentCaller = caller;
       this.recent = p;
     }
@@ -364,18 +391,20 @@ export class CrashDetector {
     line: string,
     off: number,
     lineNo: number,
-    nowMs: number,
-    ts: number,
     caller: string,
     r: Open | undefined,
   ): boolean {
+    const ts = this.lineTs;
     const body = line.slice(off).trimEnd();
+    const c0 = body.charCodeAt(0);
     let p: CrashPattern | undefined;
     let m: RegExpExecArray | null = null;
-    for (const q of KERNEL_PATTERNS) {
-      m = q.start.exec(body);
+    for (let i = 0; i < KERNEL_PATTERNS.length; i++) {
+      const lead = KERNEL_LEADS[i];
+      if (lead !== undefined && !(c0 < 128 && lead[c0] === 1)) continue;
+      m = KERNEL_PATTERNS[i]!.start.exec(body);
       if (m) {
-        p = q;
+        p = KERNEL_PATTERNS[i];
         break;
       }
     }
@@ -384,7 +413,7 @@ export class CrashDetector {
       const target = r ?? this.mostRecentOpen();
       if (target) {
         this.becomesPanic(target);
-        this.append(target, line, off, lineNo, nowMs, ts);
+        this.append(target, line, off, lineNo);
         return true;
       }
       const last = this.lastDone;
@@ -400,16 +429,16 @@ export class CrashDetector {
         const again = last.open;
         this.becomesPanic(again);
         this.open.set(caller, again);
-        this.append(again, line, off, lineNo, nowMs, ts);
+        this.append(again, line, off, lineNo);
         return true;
       }
     }
     if (r && r.pat.absorbs?.includes(p.id)) {
-      this.append(r, line, off, lineNo, nowMs, ts);
+      this.append(r, line, off, lineNo);
       return true;
     }
     if (r) this.complete(caller, r);
-    const o = this.newOpen(p, m, line, off, lineNo, nowMs, ts, this.test);
+    const o = this.newOpen(p, m, line, off, lineNo, this.lineMs, ts, this.test);
     const recent = this.prev.get(caller);
     if (p.prelude && recent) {
       for (let back = 1; back <= PRELUDE_LOOKBACK; back++) {
@@ -430,20 +459,12 @@ export class CrashDetector {
     return true;
   }
 
-  private continueLine(
-    r: Open,
-    caller: string,
-    line: string,
-    off: number,
-    lineNo: number,
-    nowMs: number,
-    ts: number,
-  ): void {
+  private continueLine(r: Open, caller: string, line: string, off: number, lineNo: number): void {
     if (r.continueWhile && !at(r.continueWhile, line, off)) {
       this.complete(caller, r);
       return;
     }
-    this.append(r, line, off, lineNo, nowMs, ts);
+    this.append(r, line, off, lineNo);
     if (r.end && at(r.end, line, off)) return this.complete(caller, r);
     if (r.endAtTaskEnd && CrashDetector.taskEnd(line, off)) return this.complete(caller, r);
     if (r.lines.length >= this.maxReportLines) this.complete(caller, r);
@@ -499,12 +520,12 @@ export class CrashDetector {
     };
   }
 
-  private append(r: Open, line: string, off: number, lineNo: number, nowMs: number, ts: number) {
+  private append(r: Open, line: string, off: number, lineNo: number) {
     r.lines.push(line);
     r.offs.push(off);
     r.last = lineNo;
-    r.lastMs = nowMs;
-    r.lastTs = ts;
+    r.lastMs = this.lineMs;
+    r.lastTs = this.lineTs;
   }
 
   private complete(caller: string, r: Open): void {
@@ -518,22 +539,33 @@ export class CrashDetector {
     const frames = r.frames;
     for (; r.scanned < r.lines.length && !frames.complete; r.scanned++)
       frames.add(r.lines[r.scanned]!, r.offs[r.scanned]!);
-    const { title } = makeTitle(r.pat, r.match, r, frames);
+    let { title } = makeTitle(r.pat, r.match, r, frames);
     const fp = fingerprint(r.pat.kind, title, frames);
     // A repeat of a known report only adds to its count: its text is not kept.
-    const repeat = r.finding === undefined && this.done.has(fp);
-    const fields = {
-      kind: r.pat.kind,
-      title,
-      fatal: r.fatal,
-      fingerprint: fp,
-      lines: { first: r.first, last: r.last },
-      report: repeat ? '' : r.lines.join('\n'),
-    };
+    const repeat =
+      r.finding === undefined && (this.done.has(fp) || this.pending?.fingerprint === fp);
+    const report = repeat ? '' : r.lines.join('\n');
+    // What is kept holds no slice of the console's chunks (see detach).
+    if (!repeat) title = detach(title);
     let f = r.finding;
-    if (f) Object.assign(f, fields);
-    else {
-      f = { ...fields, count: 1, ...(r.test === undefined ? {} : { test: r.test }) };
+    if (f) {
+      f.kind = r.pat.kind;
+      f.title = title;
+      f.fatal = r.fatal;
+      f.fingerprint = fp;
+      f.lines = { first: r.first, last: r.last };
+      f.report = report;
+    } else {
+      f = {
+        kind: r.pat.kind,
+        title,
+        fatal: r.fatal,
+        fingerprint: fp,
+        lines: { first: r.first, last: r.last },
+        report,
+        count: 1,
+      };
+      if (r.test !== undefined) f.test = r.test;
       r.finding = f;
       if (this.pending) this.fold(this.pending);
       this.pending = f;

@@ -4,6 +4,7 @@
 // first significant frames. No addresses, offsets, timestamps, PIDs, CPUs.
 
 import { createHash } from 'node:crypto';
+import { detach } from '../console-lines.js';
 import type { FindingKind } from '../results.js';
 import { SIGNIFICANT_FRAMES, significantFns, type ReportFrames } from './frames.js';
 
@@ -18,17 +19,32 @@ export function fingerprintKey(kind: FindingKind, title: string, frames: ReportF
   return [kind, stableTitle, ...significantFns(frames, FINGERPRINT_FRAMES)].join('|');
 }
 
-// A console repeating one report hashes its key once (bounded).
-const hashed = new Map<string, string>();
+// A console repeating a few reports hashes each once: the last fingerprints
+// are remembered with what they depend on (kind, title, significant
+// frames), compared as they are (no key string to build and hash).
+interface Known {
+  kind: FindingKind;
+  title: string;
+  fns: string[];
+  fp: string;
+}
+const RECENT = 16;
+const known: Known[] = [];
+let knownAt = 0;
 
 /** 16 hex digits: short enough for test results and annotations, long enough not to collide. */
 export function fingerprint(kind: FindingKind, title: string, frames: ReportFrames): string {
-  const key = fingerprintKey(kind, title, frames);
-  let fp = hashed.get(key);
-  if (fp === undefined) {
-    if (hashed.size >= 1024) hashed.clear();
-    fp = createHash('sha256').update(key).digest('hex').slice(0, 16);
-    hashed.set(key, fp);
+  const fns = significantFns(frames, FINGERPRINT_FRAMES);
+  search: for (const e of known) {
+    if (e.kind !== kind || e.title !== title || e.fns.length !== fns.length) continue;
+    for (let i = 0; i < fns.length; i++) if (e.fns[i] !== fns[i]) continue search;
+    return e.fp;
   }
+  const fp = createHash('sha256')
+    .update(fingerprintKey(kind, title, frames))
+    .digest('hex')
+    .slice(0, 16);
+  known[knownAt] = { kind, title: detach(title), fns: fns.map(detach), fp };
+  knownAt = (knownAt + 1) % RECENT;
   return fp;
 }

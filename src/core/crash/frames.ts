@@ -3,6 +3,8 @@
 // and syscall-entry machinery every trace goes through). Titles and
 // fingerprints use the first frames that are left.
 
+import { detach } from '../console-lines.js';
+
 export interface Frame {
   fn: string;
   /** `? func+...`: a stale stack slot, not a real caller. */
@@ -189,16 +191,21 @@ const GENERIC_FRAMES = new RegExp(
 );
 
 // The same few hundred function names come back in every report: the
-// verdict of the big alternation is remembered (bounded).
-const genericSeen = new Map<string, boolean>();
+// verdict of the big alternation is remembered in a small direct-mapped
+// table, indexed by a few characters of the name (no string hashing: the
+// names are fresh substrings of each report).
+const SEEN = 512;
+const seenName: (string | undefined)[] = new Array<string | undefined>(SEEN).fill(undefined);
+const seenGeneric = new Uint8Array(SEEN);
 
 export function isGeneric(fn: string): boolean {
-  let g = genericSeen.get(fn);
-  if (g === undefined) {
-    if (genericSeen.size >= 4096) genericSeen.clear();
-    g = GENERIC_FRAMES.test(fn);
-    genericSeen.set(fn, g);
-  }
+  const n = fn.length;
+  const h =
+    (n * 31 + fn.charCodeAt(0) * 7 + fn.charCodeAt(n >> 1) * 3 + fn.charCodeAt(n - 1)) & (SEEN - 1);
+  if (seenName[h] === fn) return seenGeneric[h] === 1;
+  const g = GENERIC_FRAMES.test(fn);
+  seenName[h] = detach(fn);
+  seenGeneric[h] = g ? 1 : 0;
   return g;
 }
 
@@ -213,7 +220,9 @@ export interface ReportFrames {
   /** The kernel-mode RIP (user-mode `RIP: 0033:` is not a kernel function). */
   rip: string | undefined;
   /** Reliable frames in order, up to the SIGNIFICANT_FRAMES-th significant one. */
-  stack: string[];
+  stack: readonly string[];
+  /** The non-generic ones among them, when the parser kept them apart. */
+  significant?: readonly string[];
 }
 
 /**
@@ -225,11 +234,11 @@ export interface ReportFrames {
 export class FrameScan implements ReportFrames {
   rip: string | undefined = undefined;
   readonly stack: string[] = [];
-  private significant = 0;
+  readonly significant: string[] = [];
 
   /** True when later lines cannot change the result. */
   get complete(): boolean {
-    return this.rip !== undefined && this.significant >= SIGNIFICANT_FRAMES;
+    return this.rip !== undefined && this.significant.length >= SIGNIFICANT_FRAMES;
   }
 
   /** One report line whose message starts at `off`. */
@@ -240,24 +249,31 @@ export class FrameScan implements ReportFrames {
       // A RIP line is not a frame.
       if (m) return void (this.rip = canonicalFn(m[1]!));
     }
-    if (this.significant >= SIGNIFICANT_FRAMES || line.indexOf('+0x', off) < 0) return;
+    if (this.significant.length >= SIGNIFICANT_FRAMES || line.indexOf('+0x', off) < 0) return;
+    // `? func+...` (the first thing after the indentation is a '?'): FRAME
+    // would call it unreliable or not match at all.
+    let i = off;
+    let c = line.charCodeAt(i);
+    while (c === 32 || c === 9) c = line.charCodeAt(++i);
+    if (c === 63 /* ? */) return;
     FRAME.lastIndex = off;
     const m = FRAME.exec(line);
     if (!m || m[1]) return;
     const fn = canonicalFn(m[2]!);
     this.stack.push(fn);
-    if (!isGeneric(fn)) this.significant++;
+    if (!isGeneric(fn)) this.significant.push(fn);
   }
 }
 
 export function reportFrames(r: ReportText): ReportFrames {
   const scan = new FrameScan();
   for (let i = 0; i < r.lines.length && !scan.complete; i++) scan.add(r.lines[i]!, r.offs[i]!);
-  return { rip: scan.rip, stack: scan.stack };
+  return scan;
 }
 
-/** The first `n` non-generic reliable functions of the report's stack. */
+/** The first `n` (at most SIGNIFICANT_FRAMES) non-generic reliable functions of the report's stack. */
 export function significantFns(frames: ReportFrames, n: number): string[] {
+  if (frames.significant) return frames.significant.slice(0, n);
   const out: string[] = [];
   for (const fn of frames.stack) {
     if (isGeneric(fn)) continue;
@@ -265,4 +281,9 @@ export function significantFns(frames: ReportFrames, n: number): string[] {
     if (out.length === n) break;
   }
   return out;
+}
+
+/** The first non-generic reliable function, if any. */
+export function firstSignificant(frames: ReportFrames): string | undefined {
+  return frames.significant ? frames.significant[0] : significantFns(frames, 1)[0];
 }

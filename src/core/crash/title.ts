@@ -2,10 +2,11 @@
 // kind of report plus the function where it happened, generic frames
 // skipped ("WARNING in mptcp_sendmsg", "INFO: task hung in rtnl_lock").
 
+import { detach } from '../console-lines.js';
 import type { CrashPattern } from './patterns.js';
 import {
+  firstSignificant,
   isGeneric,
-  significantFns,
   symbolFn,
   type ReportFrames,
   type ReportText,
@@ -23,18 +24,48 @@ export function reportFn(
   if (how.startsWith('group:')) {
     const g = match[Number(how.slice(6))];
     const fn = g === undefined ? undefined : symbolFn(g);
-    return fn && !isGeneric(fn) ? fn : significantFns(frames, 1)[0];
+    return fn && !isGeneric(fn) ? fn : firstSignificant(frames);
   }
-  if (how === 'rip') return frames.rip ?? significantFns(frames, 1)[0];
-  if (how === 'stack') return significantFns(frames, 1)[0];
+  if (how === 'rip') return frames.rip ?? firstSignificant(frames);
+  if (how === 'stack') return firstSignificant(frames);
   const rip = frames.rip;
-  return rip && !isGeneric(rip) ? rip : significantFns(frames, 1)[0];
+  return rip && !isGeneric(rip) ? rip : firstSignificant(frames);
 }
 
 function fill(template: string, match: RegExpExecArray, fn: string | undefined): string {
   let t = fn === undefined ? template.replace(' in {fn}', '') : template.replace('{fn}', fn);
   t = t.replace(/\{(\d+)\}/g, (_, n: string) => match[Number(n)] ?? '');
   return t.replace(/\s+/g, ' ').trim();
+}
+
+// A console repeating a few reports fills each template once: the last
+// fills are remembered with what they depend on (the pattern, the function
+// and the groups), compared as they are (no key string to build and hash).
+interface Filled {
+  p: CrashPattern;
+  fn: string | undefined;
+  groups: (string | undefined)[];
+  title: string;
+}
+const RECENT = 16;
+const filled: Filled[] = [];
+let filledAt = 0;
+
+function fillOnce(p: CrashPattern, match: RegExpExecArray, fn: string | undefined): string {
+  search: for (const e of filled) {
+    if (e.p !== p || e.fn !== fn || e.groups.length !== match.length - 1) continue;
+    for (let i = 1; i < match.length; i++) if (e.groups[i - 1] !== match[i]) continue search;
+    return e.title;
+  }
+  const title = detach(fill(p.title.template, match, fn));
+  filled[filledAt] = {
+    p,
+    fn: fn === undefined ? fn : detach(fn),
+    groups: match.slice(1).map((g) => (g === undefined ? g : detach(g))),
+    title,
+  };
+  filledAt = (filledAt + 1) % RECENT;
+  return title;
 }
 
 /** Oops headers name the trap; the line before them (if any) says more. */
@@ -59,7 +90,7 @@ export function makeTitle(
 ): { title: string; fn: string | undefined } {
   const fn = reportFn(p, match, frames);
   if (p.title.special === 'oops') return { title: oopsTitle(match, r, fn), fn };
-  let title = fill(p.title.template, match, fn);
+  let title = fillOnce(p, match, fn);
   if (p.title.special === 'kasan') {
     // "Read of size 8 at addr ... by task ..." → "KASAN: use-after-free Read in f"
     for (let i = 0; i < r.lines.length; i++) {
