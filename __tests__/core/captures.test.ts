@@ -124,3 +124,20 @@ describe('new selftests on an old kernel (6.12 MPTCP selftests on Debian 6.1, re
     }
   });
 });
+
+describe('the 6.1 MPTCP selftests on 6.1 (real TCG run): no subtest TAP, the exit code decides', () => {
+  it('diag.sh failed (exit 1) with its reason, the others passed, no invented subtests', () => {
+    const got = captures()
+      .filter((c) => c.file.startsWith('mptcp-6.1-'))
+      .map((c) => {
+        const t = runOf(c).suites[0]!.tests[0]!;
+        return [t.name, t.status, t.subtests.length];
+      });
+    expect(got).toEqual([
+      ['pm_netlink.sh', 'pass', 0],
+      ['diag.sh', 'fail', 0],
+      ['mptcp_sockopt.sh', 'pass', 0],
+      ['userspace_pm.sh', 'pass', 0],
+    ]);
+  });
+});
