@@ -31,6 +31,7 @@ import {
   type Verdict,
 } from './results.js';
 import { EXIT_STATUS_LEAF, isFailing } from './assemble.js';
+import { attachFindings } from './finding-tests.js';
 
 export function computeCounts(suites: Suite[]): Counts {
   const c = emptyCounts();
@@ -161,7 +162,9 @@ export function computeConclusion(r: ConclusionInput, counts = computeCounts(r.s
 export function finalizeRun<T extends ConclusionInput>(
   r: T,
 ): T & Pick<RunResults, 'counts' | 'verdict' | 'conclusion'> {
-  const counts = computeCounts(r.suites);
+  const suites = attachFindings(r.suites, r.findings);
+  const counts = computeCounts(suites);
+  r = { ...r, suites };
   return {
     ...r,
     counts,
