@@ -36,6 +36,8 @@ describe('chooseAnnotations', () => {
       title: expect.stringContaining('Kernel oops (fatal): BUG: kernel NULL pointer'),
     });
     expect(errors[0]!.message).toContain('mptcp_subflow_create_socket (net/mptcp/subflow.c:1612)');
+    // The message does not repeat the title: it starts with where the finding appeared.
+    expect(errors[0]!.message.split('\n')[0]).toBe('outside any test');
     expect(errors[1]!.title).toContain('Kernel warning: WARNING');
     expect(errors[2]).toMatchObject({
       file: 'tools/testing/selftests/net/t0.sh',

@@ -31,8 +31,8 @@ export function chooseAnnotations(
   const errors: Annotation[] = [];
   const warnings: Annotation[] = [];
   for (const f of results.findings) {
+    // The title already names the finding: the message starts with where and how often.
     const head = [
-      f.title,
       f.test ? `during ${f.test}` : 'outside any test',
       f.count > 1 ? `seen ${f.count} times` : '',
     ].filter(Boolean);
