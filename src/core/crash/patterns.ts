@@ -172,7 +172,8 @@ export const PATTERNS: readonly CrashPattern[] = [
     fatal: false,
     start: /^UBSAN: (.+?) in (\S+?):\d+:\d+$/,
     prelude: SEPARATOR,
-    end: /^(?:={20,}\s*$|---\[ end trace [0-9a-f]+ \]---)/,
+    // 6.12 ends with "---[ end trace ]---" (lib/ubsan.c ubsan_epilogue), older kernels with a row of "=".
+    end: /^(?:={20,}\s*$|---\[ end trace(?: [0-9a-f]+)? \]---)/,
     title: { template: 'UBSAN: {1} in {fn}', fn: 'stack' },
     source: 'lib/ubsan.c: ubsan_prologue() pr_err("UBSAN: %s in %s:%d:%d\\n")',
   },
