@@ -159,6 +159,14 @@ export const SAMPLES: Record<string, Expected[]> = {
       fatal: true,
     },
   ],
+  'soft-lockup-6.12.log': [
+    {
+      pattern: 'soft-lockup',
+      kind: 'soft-lockup',
+      title: 'BUG: soft lockup in lkdtm_SOFTLOCKUP',
+      fatal: true,
+    },
+  ],
   'oops-null-deref-6.12.log': [
     {
       pattern: 'null-deref',
