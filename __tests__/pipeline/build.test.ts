@@ -233,5 +233,57 @@ describe.skipIf(!ciKernelTests)(
       },
       900_000,
     );
+
+    it.skipIf(!hasQemu())(
+      'a WARNING (LKDTM) mid-plan is recorded, fails its test, decoded at its source line; the run goes on',
+      async () => {
+        const out = tmp();
+        const lkdtm = '/sys/kernel/debug/provoke-crash/DIRECT';
+        const r = await cli([
+          'run',
+          '--kernel',
+          k.bzImage,
+          '--vmlinux',
+          k.vmlinux,
+          '--source',
+          k.source,
+          '--out',
+          out,
+          '--accel',
+          'tcg',
+          '--command',
+          'before=uname -r',
+          '--command',
+          `warn=echo WARNING > ${lkdtm}`,
+          '--command',
+          'after=cat /proc/sys/net/mptcp/enabled',
+        ]);
+        const res = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
+        const tests = res.suites[0].tests as { name: string; status: string; reason?: string }[];
+        expect(
+          tests.map((t) => [t.name, t.status]),
+          r.stderr.slice(-3000),
+        ).toEqual([
+          ['before', 'pass'],
+          ['warn', 'fail'],
+          ['after', 'pass'],
+        ]);
+        expect(tests[1]!.reason).toBe('kernel finding during the test: WARNING in lkdtm_WARNING');
+        expect(res.findings).toHaveLength(1);
+        const f = res.findings[0];
+        expect(f).toMatchObject({
+          kind: 'warning',
+          title: 'WARNING in lkdtm_WARNING',
+          fatal: false,
+          test: 'commands/warn',
+          location: { file: 'drivers/misc/lkdtm/bugs.c' },
+        });
+        expect(f.decoded).toMatch(/lkdtm_WARNING \(drivers\/misc\/lkdtm\/bugs\.c:\d+/);
+        expect(res.abort).toBeUndefined();
+        expect(res.verdict).toBe('critical');
+        expect(r.code).toBe(2);
+      },
+      600_000,
+    );
   },
 );
