@@ -18,6 +18,10 @@ describe('shared steps', () => {
       expect(stripEscapes('\x1b[1;31mred\x1b[0m \x1b[?7lx\x1b[>0c', mode)).toBe('red x');
       expect(stripEscapes('a\x1b]0;title\x07b\x1b]2;t\x1b\\c', mode)).toBe('abc');
       expect(stripEscapes('\x1bMreverse', mode)).toBe('reverse');
+      // terminal reset (seen in a real capture), save/restore cursor, charset, ':' sub-parameters
+      expect(stripEscapes('\x1bcok 1 - a\x1b7\x1b8\x1b(B \x1b[38:5:196mx', mode)).toBe(
+        'ok 1 - a x',
+      );
     }
   });
 

@@ -16,11 +16,13 @@
 //   an unterminated OSC hides the rest of the line (a terminal swallows it),
 //   and the end is trimmed.
 
-// CSI (colours, cursor moves: parameters, intermediates 0x20-0x2f, final
-// 0x40-0x7e), OSC (a title: group 1, ended by BEL or ST, group 2, or by
-// neither), and 2-byte ESC sequences.
+// CSI (colours, cursor moves: parameters incl. ':' sub-parameters,
+// intermediates 0x20-0x2f, final 0x40-0x7e), OSC (a title: group 1, ended by
+// BEL or ST, group 2, or by neither), and the other ESC sequences: optional
+// intermediates then one final byte 0x30-0x7e (ESC c reset, ESC 7 save
+// cursor, ESC ( B charset, ESC M...).
 // eslint-disable-next-line no-control-regex
-const ESCAPES = /\x1b(?:\[[0-9;?<=>]*[ -/]*[@-~]|\]([^\x07\x1b]*)(\x07|\x1b\\)?|[@-Z\\-_])/g;
+const ESCAPES = /\x1b(?:\[[0-9:;?<=>]*[ -/]*[@-~]|\]([^\x07\x1b]*)(\x07|\x1b\\)?|[ -/]*[0-~])/g;
 // Every C0 control except tab, and DEL: bytes a terminal would not print.
 // eslint-disable-next-line no-control-regex
 const CONTROLS = /[\x00-\x08\x0b-\x1f\x7f]/g;
