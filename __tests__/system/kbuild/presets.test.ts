@@ -37,6 +37,19 @@ describe('presets on linux 6.12', () => {
     const stale = p.requests.map((r) => r.name).filter((n) => !tree.defs.has(n));
     expect(stale).toContain('DEBUG_VM_VMACACHE'); // removed from Kconfig in 6.1, still listed
     expect(stale.length).toBeLessThan(5);
+    // On tinyconfig SLUB_TINY would keep KASAN off ("depends on !SLUB_TINY"): the preset turns it off.
+    expect(p.requests.filter((r) => r.origin.startsWith('preset debug'))).toEqual([
+      {
+        name: 'SLUB_TINY',
+        value: 'n',
+        origin: 'preset debug (KASAN and SLUB_DEBUG_ON need the full SLUB)',
+      },
+      {
+        name: 'SLUB_DEBUG',
+        value: 'y',
+        origin: 'preset debug (KASAN and SLUB_DEBUG_ON need the full SLUB)',
+      },
+    ]);
   });
 
   it.each(['vm', 'kunit', 'lkdtm', 'kselftest:net/mptcp'])(

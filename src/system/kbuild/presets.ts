@@ -137,7 +137,16 @@ export function presetRequests(
       const file = join(source, rel);
       if (!existsSync(file))
         throw new UsageError(`preset debug: this tree has no ${rel} (added in Linux 5.19)`);
-      return { name, requests: parseConfig(readFileSync(file, 'utf8'), rel) };
+      const requests = parseConfig(readFileSync(file, 'utf8'), rel);
+      // On a small base (tinyconfig) SLUB_TINY is on and silently keeps
+      // KASAN and SLUB_DEBUG_ON off: a debug build without KASAN is not what
+      // was asked for.
+      const why = `${label} (KASAN and SLUB_DEBUG_ON need the full SLUB)`;
+      requests.push(
+        { name: 'SLUB_TINY', value: 'n', origin: why },
+        { name: 'SLUB_DEBUG', value: 'y', origin: why },
+      );
+      return { name, requests };
     }
   }
   const ks = /^kselftest:(.+)$/.exec(name);
