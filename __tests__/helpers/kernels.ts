@@ -1,7 +1,7 @@
 // Real kernels for tests, cached outside the clone so repeated runs stay warm.
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { EMBEDDED_BUILD } from '../../src/pipeline/all.js';
 import { debianKernelPackage } from '../../src/system/debian-kernel-package.js';
 
@@ -87,14 +87,17 @@ export async function builtKernel(
   // vitest runs test files in parallel and several call this: one builds,
   // the others wait for it (a lock dir holding the builder's pid).
   const { mkdirSync, rmSync } = await import('node:fs');
-  mkdirSync(cacheRoot, { recursive: true });
   const lock = `${out}.lock`;
+  // On a fresh machine nothing exists yet: without the parent, mkdir(lock)
+  // fails with ENOENT forever and every caller waits for a builder that never was.
+  mkdirSync(dirname(lock), { recursive: true });
   for (;;) {
     try {
       mkdirSync(lock);
       writeFileSync(join(lock, 'pid'), String(process.pid));
       break;
-    } catch {
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
       let owner = 0;
       try {
         owner = Number(readFileSync(join(lock, 'pid'), 'utf8'));
