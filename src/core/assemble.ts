@@ -16,7 +16,7 @@
 //  - a subtest planned ("1..N") but never printed → a failed leaf "#k" with
 //    the reason; a test with no end marker did not finish → fail/crashed.
 import type { PlanTest } from './plan.js';
-import type { Status, Suite, TestResult } from './results.js';
+import { leaves, type Status, type Suite, type TestResult } from './results.js';
 import { visibleText } from './console-clean.js';
 import { parseTap } from './tap/index.js';
 import { nodeStatus } from './tap/status.js';
@@ -96,6 +96,26 @@ export function toSubtests(nodes: TapNode[]): TestResult[] {
   });
 }
 
+/**
+ * Counts are over leaves: when no leaf of `t` shows `status` (any failure,
+ * for a failing status), a leaf named `name` is added that does, and
+ * returned. A test without subtests is its own leaf: nothing to add.
+ */
+export function addStatusLeaf(
+  t: TestResult,
+  name: string,
+  status: Status,
+  reason: string | undefined,
+): TestResult | undefined {
+  if (t.subtests.length === 0) return undefined;
+  const shows = (s: Status) => s === status || (isFailing(status) && isFailing(s));
+  for (const l of leaves(t.subtests)) if (shows(l.test.status)) return undefined;
+  const leaf: TestResult = { name, status, durationMs: null, subtests: [] };
+  if (reason) leaf.reason = reason;
+  t.subtests.push(leaf);
+  return leaf;
+}
+
 // A parent line says "ok" but a child failed (or the reverse, without a
 // failing child): the worst of the children wins, so parents never hide leaves.
 const ROLLUP_ORDER: Status[] = ['crashed', 'timeout', 'fail', 'flaky', 'xpass'];
@@ -112,15 +132,8 @@ export function rollUp(t: TestResult): TestResult {
     }
   } else if (isFailing(t.status)) {
     // Nothing below explains the failure: keep it visible as a leaf.
-    const leaf: TestResult = {
-      name: EXIT_STATUS_LEAF,
-      status: t.status,
-      durationMs: null,
-      subtests: [],
-    };
-    if (t.reason) leaf.reason = t.reason;
-    if (t.exitCode !== undefined) leaf.exitCode = t.exitCode;
-    t.subtests.push(leaf);
+    const leaf = addStatusLeaf(t, EXIT_STATUS_LEAF, t.status, t.reason);
+    if (leaf && t.exitCode !== undefined) leaf.exitCode = t.exitCode;
   } else if (worst && (t.status === 'pass' || t.status === 'skip')) {
     t.status = worst;
   }

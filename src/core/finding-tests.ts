@@ -3,7 +3,7 @@
 // a WARNING during a test that exited 0 is not a pass. Findings outside
 // any test (boot, the kmemleak scan after the tests) stay run-level; the
 // verdict is critical either way.
-import { isFailing } from './assemble.js';
+import { addStatusLeaf, isFailing } from './assemble.js';
 import type { Finding, Suite, TestResult } from './results.js';
 
 /** Leaf added when a test with only passing subtests had a finding (counts are over leaves). */
@@ -17,17 +17,7 @@ function mark(t: TestResult, mine: Finding[]): void {
   const reason = `kernel ${mine.length > 1 ? 'findings' : 'finding'} during the test: ${mine.map((f) => f.title).join('; ')}`;
   t.status = 'fail';
   t.reason = reason;
-  if (
-    t.subtests.length > 0 &&
-    !t.subtests.some((s) => isFailing(s.status) || s.name === KERNEL_FINDING_LEAF)
-  )
-    t.subtests.push({
-      name: KERNEL_FINDING_LEAF,
-      status: 'fail',
-      durationMs: null,
-      reason,
-      subtests: [],
-    });
+  addStatusLeaf(t, KERNEL_FINDING_LEAF, 'fail', reason);
 }
 
 /** The suites with each test's findings attached (a copy when there is any; idempotent). */

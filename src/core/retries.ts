@@ -2,8 +2,7 @@
 // A pass is never retried; a crash is not retried either (the VM is gone).
 // Fail then pass = flaky, with every attempt kept; fail then skip stays a failure.
 import type { Attempt, TestResult } from './results.js';
-import { EXIT_STATUS_LEAF, isFailing } from './assemble.js';
-import { leaves } from './results.js';
+import { addStatusLeaf, EXIT_STATUS_LEAF, isFailing } from './assemble.js';
 
 /** Should the runner start another attempt after `attempts` tries ending with `last`? */
 export function shouldRetry(last: TestResult, attempts: number, retries: number): boolean {
@@ -58,14 +57,7 @@ export function mergeAttempts(attempts: TestResult[]): TestResult {
     const first = failures[0]!;
     merged.status = 'fail';
     merged.reason = `attempt 1 ${first.status}${first.reason ? ` (${first.reason})` : ''}, attempt ${attempts.length} skip: no pass to call it flaky`;
-    if (merged.subtests.length > 0 && !merged.subtests.some((t) => isFailing(t.status)))
-      merged.subtests.push({
-        name: EXIT_STATUS_LEAF,
-        status: 'fail',
-        durationMs: null,
-        reason: merged.reason,
-        subtests: [],
-      });
+    addStatusLeaf(merged, EXIT_STATUS_LEAF, 'fail', merged.reason);
   } else if (!isFailing(last.status) && failures.length > 0) {
     const failed = new Set<string>();
     for (const a of failures) failedPaths(a.subtests, '', failed);
@@ -74,18 +66,7 @@ export function mergeAttempts(attempts: TestResult[]): TestResult {
     merged.status = 'flaky';
     merged.reason = `attempt 1 ${first.status}${first.reason ? ` (${first.reason})` : ''}, attempt ${attempts.length} ${last.status}`;
     // A whole-test failure with no failing subtest now passes: nothing else records it.
-    if (
-      merged.subtests.length > 0 &&
-      ![...leaves(merged.subtests)].some((l) => l.test.status === 'flaky')
-    ) {
-      merged.subtests.push({
-        name: EXIT_STATUS_LEAF,
-        status: 'flaky',
-        durationMs: null,
-        reason: merged.reason,
-        subtests: [],
-      });
-    }
+    addStatusLeaf(merged, EXIT_STATUS_LEAF, 'flaky', merged.reason);
   } else if (isFailing(last.status)) {
     merged.reason = `${last.reason ? `${last.reason}; ` : ''}failed all ${attempts.length} attempts`;
   }

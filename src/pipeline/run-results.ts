@@ -3,7 +3,7 @@
 // not finish when the VM stopped early.
 import { existsSync, readFileSync } from 'node:fs';
 import { relative } from 'node:path';
-import { assembleTest, EXIT_STATUS_LEAF, isFailing, notRunTest } from '../core/assemble.js';
+import { addStatusLeaf, assembleTest, EXIT_STATUS_LEAF, notRunTest } from '../core/assemble.js';
 import { parseMarker } from '../core/markers.js';
 import { finalExits, fullName, type Plan, type PlanTest } from '../core/plan.js';
 import type { Status, Suite, TestResult } from '../core/results.js';
@@ -183,12 +183,13 @@ function readOutput(path: string): string {
  */
 function commandExit(t: TestResult, exit: number | null | undefined): TestResult {
   if (exit !== 2 && exit !== 3) return t;
-  const r: TestResult = { ...t, status: 'fail', reason: `exit code ${exit}` };
-  if (r.subtests.length > 0 && !r.subtests.some((s) => isFailing(s.status)))
-    r.subtests = [
-      ...r.subtests,
-      { name: EXIT_STATUS_LEAF, status: 'fail', durationMs: null, reason: r.reason, subtests: [] },
-    ];
+  const r: TestResult = {
+    ...t,
+    status: 'fail',
+    reason: `exit code ${exit}`,
+    subtests: [...t.subtests],
+  };
+  addStatusLeaf(r, EXIT_STATUS_LEAF, 'fail', r.reason);
   return r;
 }
 
