@@ -3,7 +3,7 @@ import { createRequire as __kciRequire } from 'node:module'; const require = __k
 import {
   EXIT,
   main
-} from "./chunks/chunk-RZIOO7VL.js";
+} from "./chunks/chunk-BJTAISPN.js";
 import "./chunks/chunk-SPMBZ4EA.js";
 import {
   UsageError
