@@ -46,6 +46,7 @@ export const actions: ActionDef[] = [
       config: 'path of .config',
       modules: 'path of the installed lib/modules/<release> dir (empty when none)',
       selftests: 'path of the installed selftests dir (empty when none)',
+      headers: 'path of the installed UAPI headers (O=/usr/include; empty when not made)',
       'build-seconds': 'wall time of the build',
       'ccache-hit-rate': 'ccache hit rate of this build, 0..1',
       'exit-code': '0 success, 64 bad input, 2 build failure',

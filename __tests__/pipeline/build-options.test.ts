@@ -4,6 +4,7 @@ import { buildFlags } from '../../src/cli/specs.js';
 import {
   buildSummary,
   inputsHash,
+  makeTargets,
   optionsFromFlags,
   type BuildResult,
 } from '../../src/pipeline/build.js';
@@ -38,6 +39,15 @@ describe('build options and report', () => {
     });
   });
 
+  it('makes headers_install only for the selftests or when asked (--headers)', () => {
+    expect(makeTargets(false, [])).toEqual(['bzImage']);
+    expect(makeTargets(true, [])).toEqual(['bzImage', 'modules']);
+    expect(makeTargets(false, ['net/mptcp'])).toEqual(['bzImage', 'headers_install']);
+    expect(makeTargets(false, [], true)).toEqual(['bzImage', 'headers_install']);
+    const { flags } = parseFlags(['--headers'], buildFlags);
+    expect(optionsFromFlags(flags).headers).toBe(true);
+  });
+
   it('keys the cache by what was asked: same inputs same hash, any change another', () => {
     const a = { out: 'x', base: 'tinyconfig', presets: ['vm'] };
     expect(inputsHash(a, '6.12.117')).toBe(inputsHash({ ...a, out: 'elsewhere' }, '6.12.117'));
@@ -65,6 +75,7 @@ describe('build options and report', () => {
       diagnostics: { errors: 0, warnings: 12 },
       objects: 1234,
       seconds: 95,
+      phases: { 'cache restore': 0.4, configure: 31.2, make: 63.4 },
       ccache: { dir: '/c', hits: 1100, misses: 134, hitRate: 1100 / 1234 },
     } as unknown as BuildResult;
     const md = buildSummary(r);
@@ -72,7 +83,7 @@ describe('build options and report', () => {
     expect(md).toContain(
       '| compiler | 0 compiler errors, 12 warnings (2 not annotated, see build.log) |',
     );
-    expect(md).toContain('| build time | 1m35s |');
+    expect(md).toContain('| build time | 1m35s (configure 31s, make 1m03s) |');
     expect(md).toContain(
       '- CONFIG_NET_SCH_NETEM=y requested by f.config:2 but the final .config has it unset: depends on NET_SCHED [=n]',
     );

@@ -184,6 +184,8 @@ describe.skipIf(!ciKernelTests)(
       ])
         expect(existsSync(join(k.selftestsDir, f)), f).toBe(true);
       expect(existsSync(k.vmlinux)).toBe(true);
+      // Selftests were built, so the UAPI headers they compile against were installed.
+      expect(existsSync(join(json.objDir, 'usr/include/linux/mptcp.h'))).toBe(true);
     });
 
     it.skipIf(!hasQemu())(

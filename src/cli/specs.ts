@@ -34,6 +34,10 @@ export const buildFlags: FlagSpecs = {
   disable: { type: 'list', arg: 'OPT', help: 'force CONFIG_OPT off' },
   'make-arg': { type: 'list', arg: 'ARG', help: 'extra make argument (e.g. LLVM=1)' },
   'strict-config': { type: 'bool', help: 'a requested option that did not stick is an error' },
+  headers: {
+    type: 'bool',
+    help: 'also make headers_install (always done when selftests are built)',
+  },
   'ccache-dir': {
     type: 'string',
     arg: 'DIR',

@@ -49,6 +49,8 @@ export interface BuildOptions {
   /** KEY=VALUE make variables, e.g. LLVM=1. */
   makeArgs?: string[];
   strictConfig?: boolean;
+  /** make headers_install even when no selftests are built. */
+  headers?: boolean;
   /** false = no ccache at all. */
   ccache?: boolean;
   ccacheDir?: string;
@@ -66,6 +68,8 @@ export interface BuildResult {
   config: string;
   /** lib/modules/<release>, when the config has modules. */
   modulesDir?: string;
+  /** O=/usr/include, when headers_install ran (--headers or selftests). */
+  headersDir?: string;
   /** INSTALL_PATH of the kselftest targets, when any was requested. */
   selftestsDir?: string;
   kselftestTargets: string[];
@@ -75,6 +79,8 @@ export interface BuildResult {
   diagnostics: DiagnosticCounts;
   objects: number;
   seconds: number;
+  /** Seconds per step (cache restore, configure, make, …): where a build's time went. */
+  phases: Record<string, number>;
   ccache?: CcacheStats & { dir: string; restoredFrom?: string };
   log: string;
   /** 0 built; 64 strict-config refused (nothing compiled). */
@@ -139,6 +145,13 @@ export async function buildKernel(o: BuildOptions, host: Host): Promise<BuildRes
   rmSync(logPath, { force: true });
   const log = openLog(logPath);
   const started = Date.now();
+  const phases: Record<string, number> = {};
+  let lapStart = started;
+  const lap = (name: string) => {
+    const now = Date.now();
+    phases[name] = (now - lapStart) / 1000;
+    lapStart = now;
+  };
 
   const compiler = llvm ? 'clang' : 'gcc';
   const ccacheDir = resolve(o.ccacheDir ?? defaultCcacheDir());
@@ -177,6 +190,7 @@ export async function buildKernel(o: BuildOptions, host: Host): Promise<BuildRes
         prefix,
       ]);
       if (restoredFrom) host.info(`ccache restored from ${restoredFrom}`);
+      lap('cache restore');
     }
 
     const conf = await host.group('configure', async () => {
@@ -196,6 +210,7 @@ export async function buildKernel(o: BuildOptions, host: Host): Promise<BuildRes
         env,
       });
     });
+    lap('configure');
     const level = o.strictConfig ? 'error' : 'warning';
     for (const m of conf.mismatches)
       host.annotate({
@@ -221,6 +236,7 @@ export async function buildKernel(o: BuildOptions, host: Host): Promise<BuildRes
       diagnostics: { errors: 0, warnings: 0 },
       objects: 0,
       seconds: 0,
+      phases,
       log: logPath,
       exitCode: 0,
     };
@@ -249,7 +265,8 @@ export async function buildKernel(o: BuildOptions, host: Host): Promise<BuildRes
     }, 1000);
     try {
       await host.group('build', async () => {
-        const targets = ['bzImage', ...(conf.modules ? ['modules'] : []), 'headers_install'];
+        const targets = makeTargets(conf.modules, conf.kselftestTargets, o.headers);
+        if (targets.includes('headers_install')) result.headersDir = join(objDir, 'usr/include');
         host.info(
           `make -j${jobs} ${targets.join(' ')}${estimate ? ` (~${estimate} objects last time)` : ''}`,
         );
@@ -262,6 +279,7 @@ export async function buildKernel(o: BuildOptions, host: Host): Promise<BuildRes
           );
         host.info(progress.line(Date.now()).replace(/\(\d+%\)/, '(done)'));
       });
+      lap('make');
     } finally {
       clearInterval(ticker);
       result.diagnostics = diags.counts;
@@ -281,6 +299,7 @@ export async function buildKernel(o: BuildOptions, host: Host): Promise<BuildRes
       const r = await make(['modules_install'], [`INSTALL_MOD_PATH=${modRoot}`]);
       if (r.code !== 0) throw new BuildFailed('make modules_install failed', logPath, r.tail);
       result.modulesDir = join(modRoot, 'lib/modules', result.release);
+      lap('modules_install');
     }
     if (conf.kselftestTargets.length) {
       const dir = join(out, 'selftests');
@@ -305,6 +324,7 @@ export async function buildKernel(o: BuildOptions, host: Host): Promise<BuildRes
         if (r.code !== 0) throw new BuildFailed('selftests build/install failed', logPath, r.tail);
       });
       result.selftestsDir = dir;
+      lap('selftests');
     }
 
     if (cc) {
@@ -312,6 +332,7 @@ export async function buildKernel(o: BuildOptions, host: Host): Promise<BuildRes
       trim(cc);
       result.ccache = { dir: ccacheDir, ...stats, ...(restoredFrom ? { restoredFrom } : {}) };
       await host.saveCache([ccacheDir], cacheKey);
+      lap('cache save');
     }
     copyFileSync(conf.config, join(out, 'config'));
     result.seconds = (Date.now() - started) / 1000;
@@ -320,6 +341,19 @@ export async function buildKernel(o: BuildOptions, host: Host): Promise<BuildRes
   } finally {
     await new Promise<void>((r) => log.end(r));
   }
+}
+
+/**
+ * The kernel's make targets. headers_install runs a shell script per header
+ * (~1000): on a 2-core runner that is a minute of a warm build, so only when
+ * the selftests (which compile against them) or the user want them.
+ */
+export function makeTargets(modules: boolean, selftests: string[], headers = false): string[] {
+  return [
+    'bzImage',
+    ...(modules ? ['modules'] : []),
+    ...(headers || selftests.length > 0 ? ['headers_install'] : []),
+  ];
 }
 
 /** What was asked, as a short hash: fragments by content, not by path. */
@@ -365,10 +399,20 @@ export function optionsFromFlags(f: ParsedFlags): BuildOptions {
     disable: list('disable'),
     makeArgs: list('make-arg'),
     strictConfig: Boolean(f['strict-config']),
+    headers: Boolean(f.headers),
     ...(f['ccache-dir'] ? { ccacheDir: String(f['ccache-dir']) } : {}),
     ccacheMaxSize: String(f['ccache-max-size'] ?? '2G'),
     ...(typeof f.jobs === 'number' ? { jobs: f.jobs } : {}),
   };
+}
+
+/** "4m05s (configure 31s, make 3m20s)": the steps that took a second or more. */
+function buildTime(r: BuildResult): string {
+  const steps = Object.entries(r.phases)
+    .filter(([, s]) => s >= 1)
+    .map(([k, s]) => `${k} ${formatElapsed(s * 1000)}`);
+  const total = formatElapsed(r.seconds * 1000);
+  return steps.length ? `${total} (${steps.join(', ')})` : total;
 }
 
 export function buildSummary(r: BuildResult): string {
@@ -379,7 +423,7 @@ export function buildSummary(r: BuildResult): string {
     ['config', `\`${r.configHash}\`, ${r.mismatches.length} requested option(s) did not stick`],
     ['compiler', describeCounts(r.diagnostics, ANNOTATION_LIMIT)],
     ['objects compiled', String(r.objects)],
-    ['build time', formatElapsed(r.seconds * 1000)],
+    ['build time', buildTime(r)],
     [
       'ccache',
       rate === undefined
@@ -426,6 +470,7 @@ export async function buildCommand(flags: ParsedFlags, host: Host): Promise<numb
   out('config', r.config);
   out('modules', r.modulesDir);
   out('selftests', r.selftestsDir);
+  out('headers', r.headersDir);
   out('build-seconds', r.seconds.toFixed(1));
   out('ccache-hit-rate', r.ccache?.hitRate === undefined ? '' : r.ccache.hitRate.toFixed(3));
   await host.summary(buildSummary(r));

@@ -5,6 +5,7 @@
 
 import { createHash } from 'node:crypto';
 import { detach } from '../console-lines.js';
+import { RecentMemo, sameList } from './recent-memo.js';
 import type { FindingKind } from '../results.js';
 import { SIGNIFICANT_FRAMES, significantFns, type ReportFrames } from './frames.js';
 
@@ -19,32 +20,23 @@ export function fingerprintKey(kind: FindingKind, title: string, frames: ReportF
   return [kind, stableTitle, ...significantFns(frames, FINGERPRINT_FRAMES)].join('|');
 }
 
-// A console repeating a few reports hashes each once: the last fingerprints
-// are remembered with what they depend on (kind, title, significant
-// frames), compared as they are (no key string to build and hash).
+// A console repeating a few reports hashes each once.
 interface Known {
   kind: FindingKind;
   title: string;
   fns: string[];
   fp: string;
 }
-const RECENT = 16;
-const known: Known[] = [];
-let knownAt = 0;
+const known = new RecentMemo<Known>();
 
 /** 16 hex digits: short enough for test results and annotations, long enough not to collide. */
 export function fingerprint(kind: FindingKind, title: string, frames: ReportFrames): string {
   const fns = significantFns(frames, FINGERPRINT_FRAMES);
-  search: for (const e of known) {
-    if (e.kind !== kind || e.title !== title || e.fns.length !== fns.length) continue;
-    for (let i = 0; i < fns.length; i++) if (e.fns[i] !== fns[i]) continue search;
-    return e.fp;
-  }
+  const hit = known.find((e) => e.kind === kind && e.title === title && sameList(e.fns, fns));
+  if (hit) return hit.fp;
   const fp = createHash('sha256')
     .update(fingerprintKey(kind, title, frames))
     .digest('hex')
     .slice(0, 16);
-  known[knownAt] = { kind, title: detach(title), fns: fns.map(detach), fp };
-  knownAt = (knownAt + 1) % RECENT;
-  return fp;
+  return known.add({ kind, title: detach(title), fns: fns.map(detach), fp }).fp;
 }

@@ -3,6 +3,7 @@
 // skipped ("WARNING in mptcp_sendmsg", "INFO: task hung in rtnl_lock").
 
 import { detach } from '../console-lines.js';
+import { RecentMemo, sameList } from './recent-memo.js';
 import type { CrashPattern } from './patterns.js';
 import {
   firstSignificant,
@@ -38,34 +39,24 @@ function fill(template: string, match: RegExpExecArray, fn: string | undefined):
   return t.replace(/\s+/g, ' ').trim();
 }
 
-// A console repeating a few reports fills each template once: the last
-// fills are remembered with what they depend on (the pattern, the function
-// and the groups), compared as they are (no key string to build and hash).
+// A console repeating a few reports fills each template once.
 interface Filled {
   p: CrashPattern;
   fn: string | undefined;
   groups: (string | undefined)[];
   title: string;
 }
-const RECENT = 16;
-const filled: Filled[] = [];
-let filledAt = 0;
+const filled = new RecentMemo<Filled>();
 
 function fillOnce(p: CrashPattern, match: RegExpExecArray, fn: string | undefined): string {
-  search: for (const e of filled) {
-    if (e.p !== p || e.fn !== fn || e.groups.length !== match.length - 1) continue;
-    for (let i = 1; i < match.length; i++) if (e.groups[i - 1] !== match[i]) continue search;
-    return e.title;
-  }
-  const title = detach(fill(p.title.template, match, fn));
-  filled[filledAt] = {
+  const hit = filled.find((e) => e.p === p && e.fn === fn && sameList(e.groups, match, 1));
+  if (hit) return hit.title;
+  return filled.add({
     p,
     fn: fn === undefined ? fn : detach(fn),
     groups: match.slice(1).map((g) => (g === undefined ? g : detach(g))),
-    title,
-  };
-  filledAt = (filledAt + 1) % RECENT;
-  return title;
+    title: detach(fill(p.title.template, match, fn)),
+  }).title;
 }
 
 /** Oops headers name the trap; the line before them (if any) says more. */
