@@ -117,4 +117,59 @@ describe.skipIf(!hasQemu())('QEMU supervision', () => {
     );
     expect(qemusWith(`${name}-idle`)).toEqual([]);
   });
+
+  it('nothing the kernel would print by the first-output deadline: no-output at once, never retried, console kept', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kci-vm-'));
+    const name = `kci-vm-test-${process.pid}-c`;
+    const log = join(dir, 'console.log');
+    const vm = new Vm({
+      argv: firmwareOnly(dir, name),
+      consoleLog: log,
+      monitorSocket: join(dir, 'mon'),
+      isReady: () => false,
+      // SeaBIOS speaks, but firmware is not a running kernel.
+      isAlive: (l) => l.startsWith('[ '),
+      firstOutputTimeoutMs: 2000,
+      bootTimeoutMs: 60_000,
+      runTimeoutMs: 60_000,
+      inactivityTimeoutMs: 60_000,
+      bootRetries: 2,
+      preamble: ['==== first line ===='],
+    });
+    const t0 = Date.now();
+    const r = await vm.run();
+    const took = Date.now() - t0;
+    expect(r.end).toBe('no-output');
+    expect(r.message).toBe('no kernel output within 2 s');
+    expect(r.boots).toBe(1);
+    expect(took).toBeGreaterThanOrEqual(2000);
+    expect(took).toBeLessThan(6000);
+    const text = readFileSync(log, 'utf8');
+    expect(text.startsWith('==== first line ====\n')).toBe(true);
+    expect(text).toContain('SeaBIOS');
+    expect(qemusWith(name)).toEqual([]);
+
+    // The next VM appends to the same console log and numbers on from it.
+    const seen: number[] = [];
+    const next = new Vm({
+      argv: firmwareOnly(dir, `${name}-2`),
+      consoleLog: log,
+      monitorSocket: join(dir, 'mon'),
+      isReady: () => false,
+      isAlive: (l) => l.includes('SeaBIOS'),
+      firstOutputTimeoutMs: 5000,
+      bootTimeoutMs: 2500,
+      runTimeoutMs: 60_000,
+      inactivityTimeoutMs: 60_000,
+      bootRetries: 0,
+      append: true,
+      firstLineNo: r.lines,
+    });
+    next.addListener({ onLine: (_l, n) => seen.push(n) });
+    const r2 = await next.run();
+    // Alive in time: the ordinary boot timeout decides, not the deadline.
+    expect(r2.end).toBe('boot-failure');
+    expect(seen[0]).toBe(r.lines + 1);
+    expect(readFileSync(log, 'utf8').startsWith(text)).toBe(true);
+  });
 });

@@ -29,6 +29,8 @@ import { extractDebianKernel, isDebPath, kernelCacheRoot } from '../system/debia
 import { guestFstabs, guestInitScript, MARKERS_FILE } from '../system/guest-init.js';
 import { BUSYBOX_CANDIDATES, cachedInitramfs, moduleName } from '../system/initramfs.js';
 import { readKernelImage } from '../system/kernel-image.js';
+import { bundleFlagDefaults, isKernelBundle, unpackKernelBundle } from '../system/kernel-bundle.js';
+import type { AccelChoice } from '../system/accel.js';
 import { chooseAccel, type AccelMode } from '../system/kvm-probe.js';
 import {
   defaultCpus,
@@ -72,11 +74,13 @@ interface KernelInput {
   modulesDir?: string;
 }
 
-/** --kernel / --modules → a readable bzImage and, maybe, its modules dir. */
+/** --kernel / --modules → a readable bzImage and, maybe, its modules dir (a bundle also fills flags it carries). */
 export async function resolveKernel(flags: ParsedFlags): Promise<KernelInput> {
   const kernelFlag = flags.kernel as string | undefined;
   if (!kernelFlag)
-    throw new UsageError('--kernel is required (a bzImage or a Debian linux-image-*.deb)');
+    throw new UsageError(
+      '--kernel is required (a bzImage, a Debian linux-image-*.deb or a kernel-ci bundle)',
+    );
   let modulesDir = flags.modules as string | undefined;
   let kernel = resolve(kernelFlag);
   let release: string | undefined;
@@ -85,6 +89,12 @@ export async function resolveKernel(flags: ParsedFlags): Promise<KernelInput> {
     kernel = deb.kernel;
     release = deb.release;
     modulesDir ??= deb.modulesDir;
+  } else if (isKernelBundle(kernel)) {
+    const b = await unpackKernelBundle(kernel);
+    kernel = b.kernel;
+    release = b.release;
+    modulesDir ??= b.modulesDir;
+    bundleFlagDefaults(flags, b);
   }
   const image = readKernelImage(kernel);
   release ??= image.release;
@@ -114,6 +124,17 @@ function needsInitramfs(modulesDir: string, config?: string): boolean {
   return !['9p', '9pnet_virtio', 'virtio_pci'].every((m) => builtin.has(m));
 }
 
+/** Modules the guest init loads itself: overlayfs, unless built in. */
+function preloadModules(modulesDir: string): string[] {
+  const builtin = join(modulesDir, 'modules.builtin');
+  if (existsSync(builtin) && /(^|\/)overlay\.ko$/m.test(readFileSync(builtin, 'utf8'))) return [];
+  const dir = join(modulesDir, 'kernel', 'fs', 'overlayfs');
+  return ['overlay.ko', 'overlay.ko.xz', 'overlay.ko.zst', 'overlay.ko.gz']
+    .map((f) => join(dir, f))
+    .filter((f) => existsSync(f))
+    .slice(0, 1);
+}
+
 const secs = (flags: ParsedFlags, name: string): number => Number(flags[name]) * 1000;
 
 /** What a caller that built the kernel adds (`kernel-ci all`). */
@@ -121,6 +142,147 @@ export interface RunExtras {
   build?: RunResults['build'];
   /** The kernel's .config: tells whether 9p/virtio are built in. */
   config?: string;
+}
+
+interface LaunchOptions {
+  flags: ParsedFlags;
+  host: Host;
+  hooks: RunHooks;
+  kernel: KernelInput;
+  outDir: string;
+  work: string;
+  outputBase: (t: PlanTest) => string;
+  initrd?: string;
+  qemu: string;
+  monitorSocket: string;
+  /** Under KVM: the bound on the wait for the kernel's first line. */
+  firstOutputMs: number;
+}
+
+/** A VM after an earlier one that produced nothing: same console log, the time already spent. */
+interface Relaunch {
+  append: boolean;
+  firstLineNo: number;
+  preamble: string[];
+  spentMs: number;
+}
+
+/** A line only the running kernel (or our init) prints: firmware and the boot stub's lines do not count. */
+const PRINTK_LINE = /^\s*(?:<\d+>)?\[\s*\d+\.\d+\]|Linux version \d/;
+
+/**
+ * Everything one boot under one accelerator needs: the plan (its timeouts
+ * scale with the accelerator), the guest's init and fstabs, the QEMU command,
+ * the marker collector, the plugins, and the VM.
+ */
+function launch(accel: AccelChoice, o: LaunchOptions, again?: Relaunch) {
+  const { flags, host, kernel: k, outDir, work, outputBase } = o;
+  const cpus = Number(flags.cpus ?? defaultCpus());
+  const memoryMiB = Number(flags.memory ?? defaultMemoryMiB(cpus));
+  const { plan, shard } = shardFromFlags(
+    buildPlan(flags, { accel: accel.accel, cpus, cwd: process.cwd() }),
+    flags,
+  );
+  if (shard && !again)
+    host.info(`shard ${shard.index}/${shard.total}: ${plan.tests.length} test(s)`);
+  const nonce = randomBytes(6).toString('hex');
+  const busybox = BUSYBOX_CANDIDATES.find((p) => existsSync(p));
+  const init = join(work, 'init.sh');
+  const guest = {
+    nonce,
+    plan,
+    shareDir: outDir,
+    shareTag: SHARE_TAG,
+    outputBase,
+    modules: k.modulesDir && k.release ? { dir: k.modulesDir, release: k.release } : undefined,
+    tcg: accel.accel === 'tcg',
+    shell: busybox ? `${busybox} sh` : '/bin/sh',
+    timeout: findOnPath('timeout') ?? '/usr/bin/timeout',
+    insmod: findOnPath('insmod'),
+    preload: k.modulesDir ? preloadModules(k.modulesDir) : [],
+    kciDir: work,
+  };
+  for (const [name, text] of Object.entries(guestFstabs(guest)))
+    writeFileSync(join(work, name), text);
+  writeFileSync(init, guestInitScript(guest), { mode: 0o755 });
+  const config: VmConfig = {
+    qemu: o.qemu,
+    kernel: k.kernel,
+    initrd: o.initrd,
+    accel: accel.accel,
+    cpus,
+    memoryMiB,
+    init,
+    shareDir: outDir,
+    monitorSocket: o.monitorSocket,
+    extraCmdline: flags.cmdline as string | undefined,
+    extraArgs: (flags['qemu-arg'] as string[] | undefined) ?? [],
+  };
+  const collector = new MarkerCollector(plan, nonce, outputBase, {
+    onReady: (up) => host.info(`guest ready (kernel uptime ${up} s)`),
+    onEnd: (t, a) =>
+      host.info(
+        `${fullName(t)}: exit ${a.exit}${a.timedOut ? ' (timeout)' : ''} in ${(a.ms / 1000).toFixed(1)} s${a.attempt > 1 ? ` [attempt ${a.attempt}]` : ''}`,
+      ),
+  });
+  const vm = new Vm({
+    argv: [o.qemu, ...qemuArgs(config)],
+    consoleLog: join(outDir, 'console.log'),
+    monitorSocket: config.monitorSocket,
+    isReady: (line) => collector.ready || (line.includes(nonce) && line.includes(' ready ')),
+    isAlive: (line) => PRINTK_LINE.test(line) || line.includes(nonce),
+    firstOutputTimeoutMs: accel.accel === 'kvm' ? o.firstOutputMs : undefined,
+    bootTimeoutMs: secs(flags, 'boot-timeout'),
+    runTimeoutMs: Math.max(1000, secs(flags, 'timeout') - (again?.spentMs ?? 0)),
+    inactivityTimeoutMs: secs(flags, 'inactivity-timeout'),
+    bootRetries: Number(flags['boot-retries'] ?? 2),
+    onChunk: (lines) => host.untrusted(lines),
+    append: again?.append,
+    firstLineNo: again?.firstLineNo,
+    preamble: again?.preamble,
+  });
+  vm.addListener(collector);
+
+  const state: {
+    requested?: { kind: 'crash' | 'cancelled'; message: string };
+    bootCrash?: string;
+  } = {};
+  const ctx: RunContext = {
+    flags,
+    host,
+    outDir,
+    plan,
+    accel,
+    currentTest: () => collector.current,
+    stopVm: (kind, message) => {
+      // A crash before the guest is ready is a boot failure: the kernel
+      // (panic=-1) exits by itself, or the boot timeout ends it, and the
+      // boot is retried.
+      if (kind === 'crash' && !collector.ready) {
+        state.bootCrash ??= message;
+        return;
+      }
+      state.requested ??= { kind, message };
+      vm.stop(message);
+    },
+  };
+  const plugins = o.hooks.plugins(ctx);
+  for (const p of plugins) if (p.listener) vm.addListener(p.listener);
+  return {
+    plan,
+    shard,
+    config,
+    collector,
+    vm,
+    ctx,
+    plugins,
+    get requested() {
+      return state.requested;
+    },
+    get bootCrash() {
+      return state.bootCrash;
+    },
+  };
 }
 
 /** `hooks` defaults to the integrated ones (run-hooks.ts), what the CLI and the actions use. */
@@ -139,28 +301,20 @@ export async function runCommand(
     );
   const k = await resolveKernel(flags);
   const outDir = resolve(String(flags.out ?? 'out/run'));
-  const cpus = Number(flags.cpus ?? defaultCpus());
-  const memoryMiB = Number(flags.memory ?? defaultMemoryMiB(cpus));
   const mode = String(flags.accel ?? 'auto') as AccelMode;
   const t0 = Date.now();
-  const accel = await chooseAccel(mode, { qemu });
+  let accel = await chooseAccel(mode, { qemu });
   if (mode === 'kvm' && accel.accel !== 'kvm')
     throw new UsageError(
       `--accel kvm: KVM is not usable: ${accel.reason.replace(/; using TCG$/, '')}`,
     );
   host.info(`accel: ${accel.accel} (${accel.reason}) [${((Date.now() - t0) / 1000).toFixed(1)} s]`);
-  const { plan, shard } = shardFromFlags(
-    buildPlan(flags, { accel: accel.accel, cpus, cwd: process.cwd() }),
-    flags,
-  );
-  if (shard) host.info(`shard ${shard.index}/${shard.total}: ${plan.tests.length} test(s)`);
 
   mkdirSync(join(outDir, 'tests'), { recursive: true });
   const work = join(outDir, '.kci');
   mkdirSync(work, { recursive: true });
   for (const f of ['results.json', 'console.log', join('.kci', MARKERS_FILE)])
     rmSync(join(outDir, f), { force: true });
-  const nonce = randomBytes(6).toString('hex');
   const safe = (s: string) => s.replace(/[^A-Za-z0-9._-]+/g, '_');
   const outputBase = (t: PlanTest) =>
     join(outDir, 'tests', `${t.id}-${safe(t.suite)}-${safe(t.name)}`);
@@ -174,96 +328,57 @@ export async function runCommand(
     initrd = info.path;
     host.info(`initramfs${info.cached ? ' (cached)' : ''}: busybox + ${info.modules.join(', ')}`);
   }
-  const busybox = BUSYBOX_CANDIDATES.find((p) => existsSync(p));
-  const init = join(work, 'init.sh');
-  const guest = {
-    nonce,
-    plan,
-    shareDir: outDir,
-    shareTag: SHARE_TAG,
-    outputBase,
-    modules: k.modulesDir && k.release ? { dir: k.modulesDir, release: k.release } : undefined,
-    tcg: accel.accel === 'tcg',
-    shell: busybox ? `${busybox} sh` : '/bin/sh',
-    timeout: findOnPath('timeout') ?? '/usr/bin/timeout',
-    kciDir: work,
-  };
-  for (const [name, text] of Object.entries(guestFstabs(guest)))
-    writeFileSync(join(work, name), text);
-  writeFileSync(init, guestInitScript(guest), { mode: 0o755 });
   const sockDir = mkdtempSync(join(tmpdir(), 'kci-mon-'));
-  const config: VmConfig = {
-    qemu,
-    kernel: k.kernel,
-    initrd,
-    accel: accel.accel,
-    cpus,
-    memoryMiB,
-    init,
-    shareDir: outDir,
-    monitorSocket: join(sockDir, 'm'),
-    extraCmdline: flags.cmdline as string | undefined,
-    extraArgs: (flags['qemu-arg'] as string[] | undefined) ?? [],
-  };
-
-  const collector = new MarkerCollector(plan, nonce, outputBase, {
-    onReady: (up) => host.info(`guest ready (kernel uptime ${up} s)`),
-    onEnd: (t, a) =>
-      host.info(
-        `${fullName(t)}: exit ${a.exit}${a.timedOut ? ' (timeout)' : ''} in ${(a.ms / 1000).toFixed(1)} s${a.attempt > 1 ? ` [attempt ${a.attempt}]` : ''}`,
-      ),
-  });
-  const vm = new Vm({
-    argv: [qemu, ...qemuArgs(config)],
-    consoleLog: join(outDir, 'console.log'),
-    monitorSocket: config.monitorSocket,
-    isReady: (line) => collector.ready || (line.includes(nonce) && line.includes(' ready ')),
-    bootTimeoutMs: secs(flags, 'boot-timeout'),
-    runTimeoutMs: secs(flags, 'timeout'),
-    inactivityTimeoutMs: secs(flags, 'inactivity-timeout'),
-    bootRetries: Number(flags['boot-retries'] ?? 2),
-    onChunk: (lines) => host.untrusted(lines),
-  });
-  vm.addListener(collector);
-
-  let requested: { kind: 'crash' | 'cancelled'; message: string } | undefined;
-  let bootCrash: string | undefined;
-  const ctx: RunContext = {
+  const firstOutputMs = secs(flags, 'first-output-timeout');
+  const launchOptions: LaunchOptions = {
     flags,
     host,
+    hooks,
+    kernel: k,
     outDir,
-    plan,
-    accel,
-    currentTest: () => collector.current,
-    stopVm: (kind, message) => {
-      // A crash before the guest is ready is a boot failure: the kernel
-      // (panic=-1) exits by itself, or the boot timeout ends it, and the
-      // boot is retried.
-      if (kind === 'crash' && !collector.ready) {
-        bootCrash ??= message;
-        return;
-      }
-      requested ??= { kind, message };
-      vm.stop(message);
-    },
+    work,
+    outputBase,
+    initrd,
+    qemu,
+    monitorSocket: join(sockDir, 'm'),
+    firstOutputMs,
   };
-  const plugins = hooks.plugins(ctx);
-  for (const p of plugins) if (p.listener) vm.addListener(p.listener);
 
-  const onSignal = (sig: NodeJS.Signals) => ctx.stopVm('cancelled', `cancelled by ${sig}`);
+  let l = launch(accel, launchOptions);
+  let vmResult;
+  const onSignal = (sig: NodeJS.Signals) => l.ctx.stopVm('cancelled', `cancelled by ${sig}`);
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  let vmResult;
   try {
-    host.info(
-      `booting ${k.kernel}${k.release ? ` (${k.release})` : ''}: ${cpus} CPU(s), ${memoryMiB} MiB, ${plan.tests.length} test(s)`,
-    );
-    vmResult = await host.group('QEMU console', () => vm.run());
+    const boot = (what: string) =>
+      host.info(
+        `booting ${k.kernel}${k.release ? ` (${k.release})` : ''} under ${what}: ${l.config.cpus} CPU(s), ${l.config.memoryMiB} MiB, ${l.plan.tests.length} test(s)`,
+      );
+    boot(accel.accel.toUpperCase());
+    vmResult = await host.group('QEMU console', () => l.vm.run());
+    // A /dev/kvm can run firmware (the probe passed) and still hang every
+    // Linux guest: the real boot is the proof. Nothing from the kernel in
+    // seconds under KVM → TCG now, not after the boot timeout and retries.
+    if (vmResult.end === 'no-output' && mode === 'auto' && l.requested === undefined) {
+      const why = `no kernel output in ${firstOutputMs / 1000} s under KVM`;
+      accel = { accel: 'tcg', reason: `kvm → tcg: ${why} (before: ${accel.reason})` };
+      host.warn(`${why}: KVM cannot run this guest here; booting again under TCG`);
+      l = launch(accel, launchOptions, {
+        append: true,
+        firstLineNo: vmResult.lines,
+        preamble: [`==== kernel-ci: ${why}: booting again under TCG ====`],
+        spentMs: Date.now() - startedAt.getTime(),
+      });
+      boot('TCG');
+      vmResult = await host.group('QEMU console (TCG)', () => l.vm.run());
+    }
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
     rmSync(sockDir, { recursive: true, force: true });
   }
+  const { plan, shard, collector, ctx, plugins, config } = l;
+  const { requested, bootCrash } = l;
 
   const copy = join(work, MARKERS_FILE);
   if (existsSync(copy)) {
@@ -274,7 +389,7 @@ export async function runCommand(
   // How the end of the VM colours tests that did not finish.
   let abort: RunResults['abort'];
   let cut: CutShort | undefined;
-  if (vmResult.end === 'boot-failure') {
+  if (vmResult.end === 'boot-failure' || vmResult.end === 'no-output') {
     abort = {
       kind: 'boot-failure',
       message: bootCrash ? `${vmResult.message}; ${bootCrash}` : vmResult.message,
@@ -311,8 +426,8 @@ export async function runCommand(
       accel: accel.accel,
       accelReason: accel.reason,
       bootSeconds: vmResult.bootSeconds,
-      cpus,
-      memoryMiB,
+      cpus: config.cpus,
+      memoryMiB: config.memoryMiB,
       kernelRelease: k.release,
       cmdline: kernelCmdline(config),
       boots: vmResult.boots,

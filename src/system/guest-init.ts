@@ -30,6 +30,14 @@ export interface GuestInitOptions {
   shell?: string;
   /** GNU timeout (kills the test's process group); absolute, so no applet shadows it. */
   timeout?: string;
+  /**
+   * Module files loaded before anything is mounted: overlayfs when the
+   * kernel has it as a module (Debian's), or /etc, /var and /lib/modules
+   * could not be made writable over the read-only root.
+   */
+  preload?: string[];
+  /** The insmod that loads them (kmod's reads compressed modules). */
+  insmod?: string;
   /** Host dir (seen by the guest) holding init.sh and the fstab files. */
   kciDir: string;
   /** Checks the host's root, which is the guest's. */
@@ -52,11 +60,14 @@ function layout(o: GuestInitOptions) {
   if (o.modules) {
     const rel = o.modules.release;
     if (!exists('/lib/modules')) {
-      // Hosts without modules (containers) have nothing to mount on.
-      modulesLines += `mount -t tmpfs -o mode=755 modules /run/kci/modules && mkdir -p /run/kci/modules/${sq(rel)} && mount -o bind ${sq(o.modules.dir)} /run/kci/modules/${sq(rel)}
-mount -o bind /run/kci/modules "$(readlink -f /lib)/modules" 2>/dev/null || { mkdir -p ${RW_BASE}/lib/u ${RW_BASE}/lib/w && mount -t overlay -o "lowerdir=$(readlink -f /lib),upperdir=${RW_BASE}/lib/u,workdir=${RW_BASE}/lib/w" overlay "$(readlink -f /lib)" && mkdir -p /lib/modules && mount -o bind /run/kci/modules /lib/modules; }
+      // Hosts without modules (containers, a bare runner image) have no
+      // /lib/modules to mount on: an overlay on the real /lib makes one. The
+      // release dir is bound straight where modprobe looks (a bind of a
+      // parent would not carry the submount).
+      modulesLines += `d="$(readlink -f /lib)/modules"
+[ -d "$d" ] || { mkdir -p ${RW_BASE}/lib/u ${RW_BASE}/lib/w && mount -t overlay -o "lowerdir=$(readlink -f /lib),upperdir=${RW_BASE}/lib/u,workdir=${RW_BASE}/lib/w" overlay "$(readlink -f /lib)" && mkdir -p "$d"; }
+mount -t tmpfs -o mode=755 modules "$d" && mkdir -p "$d"/${sq(rel)} && mount -o bind ${sq(o.modules.dir)} "$d"/${sq(rel)}
 `;
-      dirs.push('/run/kci/modules');
     } else if (basename(o.modules.dir) === rel) {
       modulesLines += `mount -o bind ${sq(dirname(o.modules.dir))} /lib/modules\n`;
     } else {
@@ -163,6 +174,7 @@ mk() { echo "$M $1"; echo "$M $1" >> "$MF" 2>/dev/null; }
 ${o.shell?.endsWith(' sh') ? `${o.shell.slice(0, -3)} ` : ''}mount -t proc proc /proc
 mount -a -T ${sq(join(o.kciDir, 'fstab.base'))}
 mkdir -p ${dirs.map(sq).join(' ')}
+${(o.preload ?? []).map((f) => `${sq(o.insmod ?? 'insmod')} ${sq(f)} 2>/dev/null`).join('\n')}
 ovl=
 while read -r a b; do [ "$a" = overlay ] || [ "$b" = overlay ] && ovl=1; done < /proc/filesystems
 if [ -n "$ovl" ]; then

@@ -20,6 +20,12 @@ export type VmEnd =
   /** QEMU exited by itself after the guest became ready (poweroff, panic). */
   | 'exited'
   | 'boot-failure'
+  /**
+   * Nothing from the kernel within firstOutputTimeoutMs: the accelerator
+   * cannot run this guest (a /dev/kvm that hangs Linux). Never retried with
+   * the same command; the caller picks another accelerator.
+   */
+  | 'no-output'
   | 'timeout'
   | 'inactivity'
   /** A listener or the caller asked to stop (crash detector, cancel). */
@@ -50,6 +56,14 @@ export interface VmOptions {
   /** True for the line that says the guest is up and running tests. */
   isReady(line: string): boolean;
   bootTimeoutMs: number;
+  /**
+   * Bound on the wait for the first line isAlive accepts; unset = none. The
+   * boot timeout is sized for a slow TCG boot; this one for "is the CPU
+   * running the kernel at all".
+   */
+  firstOutputTimeoutMs?: number;
+  /** True for a line that proves the kernel (not only firmware or the boot stub) runs. Default: any line. */
+  isAlive?(line: string): boolean;
   runTimeoutMs: number;
   inactivityTimeoutMs: number;
   bootRetries: number;
@@ -58,6 +72,12 @@ export interface VmOptions {
   /** Raw console chunks, as they come (e.g. a live log). */
   onChunk?(lines: string[]): void;
   tailLines?: number;
+  /** Append to consoleLog (after an earlier VM's lines) instead of starting it afresh. */
+  append?: boolean;
+  /** Lines already in consoleLog: numbering goes on from there. */
+  firstLineNo?: number;
+  /** Lines written first (e.g. why this VM replaces an earlier one). */
+  preamble?: string[];
 }
 
 export const SYSRQ_DUMP_KEYS = ['w', 'd', 'l'] as const;
@@ -104,11 +124,14 @@ export class Vm {
   private readonly listeners: ConsoleListener[] = [];
   private child: ChildProcess | undefined;
   private stopReason: string | undefined;
-  private lineNo = 0;
+  private lineNo: number;
   private tail: string[] = [];
   private fd: number | undefined;
+  private alive = false;
 
-  constructor(private readonly o: VmOptions) {}
+  constructor(private readonly o: VmOptions) {
+    this.lineNo = o.firstLineNo ?? 0;
+  }
 
   addListener(l: ConsoleListener): void {
     this.listeners.push(l);
@@ -157,6 +180,7 @@ export class Vm {
       this.tail.push(line);
       if (this.tail.length > (this.o.tailLines ?? 50)) this.tail.shift();
       if (this.o.isReady(line)) ready = true;
+      if (!this.alive && (this.o.isAlive?.(line) ?? true)) this.alive = true;
       for (const l of this.listeners) l.onLine(line, this.lineNo);
     }
     if (lines.length) this.o.onChunk?.(lines);
@@ -164,11 +188,12 @@ export class Vm {
   }
 
   async run(): Promise<VmResult> {
-    this.fd = openSync(this.o.consoleLog, 'w');
+    this.fd = openSync(this.o.consoleLog, this.o.append ? 'a' : 'w');
     const t0 = Date.now();
     const stderr: string[] = [];
     let boots = 0;
     try {
+      if (this.o.preamble) this.emit(this.o.preamble);
       for (;;) {
         boots++;
         if (boots > 1) this.emit([`==== kernel-ci: boot attempt ${boots} ====`]);
@@ -188,6 +213,14 @@ export class Vm {
             message: `stopped: ${this.stopReason}`,
             stopReason: this.stopReason,
             bootSeconds: r.bootSeconds,
+            tail: this.tailWith(stderr),
+          };
+        if (r.end === 'no-output')
+          return {
+            ...base,
+            end: 'no-output',
+            message: `no kernel output within ${(this.o.firstOutputTimeoutMs ?? 0) / 1000} s`,
+            bootSeconds: null,
             tail: this.tailWith(stderr),
           };
         if (r.end === 'no-ready' || r.end === 'boot-timeout') {
@@ -232,7 +265,7 @@ export class Vm {
     runStart: number,
     stderr: string[],
   ): Promise<{
-    end: 'exited' | 'no-ready' | 'boot-timeout' | 'timeout' | 'inactivity';
+    end: 'exited' | 'no-ready' | 'no-output' | 'boot-timeout' | 'timeout' | 'inactivity';
     code: number | null;
     signal: NodeJS.Signals | null;
     bootSeconds: number | null;
@@ -244,7 +277,8 @@ export class Vm {
     const split = new LineSplitter();
     const errSplit = new LineSplitter();
     let ready: number | null = null;
-    let why: 'boot-timeout' | 'timeout' | 'inactivity' | undefined;
+    let why: 'no-output' | 'boot-timeout' | 'timeout' | 'inactivity' | undefined;
+    this.alive = false;
     const timers: NodeJS.Timeout[] = [];
     const onTimeout = async (kind: 'timeout' | 'inactivity') => {
       if (why || this.stopReason !== undefined) return;
@@ -275,6 +309,15 @@ export class Vm {
         }
       }, this.o.bootTimeoutMs),
     );
+    if (this.o.firstOutputTimeoutMs !== undefined)
+      timers.push(
+        setTimeout(() => {
+          if (!this.alive && !why && this.stopReason === undefined) {
+            why = 'no-output';
+            this.kill();
+          }
+        }, this.o.firstOutputTimeoutMs),
+      );
     child.stdout!.on('data', (d: Buffer) => {
       kick();
       if (this.emit(split.push(d)) && ready === null) ready = Date.now();
@@ -293,7 +336,7 @@ export class Vm {
         if (spawnError) stderr.push(spawnError.message);
         const bootSeconds = ready === null ? null : (ready - start) / 1000;
         const end =
-          why === 'timeout' || why === 'inactivity'
+          why === 'timeout' || why === 'inactivity' || why === 'no-output'
             ? why
             : ready === null
               ? why === 'boot-timeout'
