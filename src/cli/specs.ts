@@ -104,6 +104,13 @@ export const runFlags: FlagSpecs = {
     default: 120,
     min: 1,
   },
+  'first-output-timeout': {
+    type: 'int',
+    arg: 'SECONDS',
+    help: 'under KVM: no kernel output by then means KVM cannot run this guest; boot again under TCG (with --accel auto)',
+    default: 8,
+    min: 1,
+  },
   'inactivity-timeout': {
     type: 'int',
     arg: 'SECONDS',
