@@ -41,6 +41,8 @@ export const actions: ActionDef[] = [
     main: '../../dist/build.js',
     specs: buildFlags,
     outputs: {
+      bundle:
+        'path of the kernel bundle (kernel.tar.zst: bzImage, vmlinux, .config, modules, selftests, decoder; modes kept) to hand to the run action as its kernel input',
       bzimage: 'path of bzImage',
       vmlinux: 'path of vmlinux',
       config: 'path of .config',
@@ -66,7 +68,13 @@ export const actions: ActionDef[] = [
     description: 'Merge results (shards, matrix jobs) into one job summary, annotations and JUnit',
     main: '../../dist/report.js',
     specs: reportFlags,
-    extraInputs: { results: { description: 'results.json files, one a line', required: true } },
+    extraInputs: {
+      results: {
+        description:
+          'results.json files, directories (searched at any depth for results.json) or glob patterns (* ? [..] {a,b}, ** for any depth; no shell needed), one a line. A path that matches nothing, an unreadable file and a shard missing from its run are named in the report and make it a failure, not a crash.',
+        required: true,
+      },
+    },
     outputs: {
       verdict: runOutputs.verdict,
       conclusion: runOutputs.conclusion,
@@ -74,7 +82,8 @@ export const actions: ActionDef[] = [
       junit: 'path of the merged junit.xml (when the junit input is set)',
       results: 'path of the merged results.json (when the json input is set)',
       summary: 'path of the markdown summary (when the summary input is set)',
-      'exit-code': runOutputs['exit-code'],
+      'exit-code':
+        '0 success, 1 test failures or missing results, 2 critical, 64 bad input (no results input)',
     },
   },
 ];

@@ -3,8 +3,11 @@ import type { Plan, PlanTest } from '../../src/core/plan.js';
 import { leaves, type RunResults } from '../../src/core/results.js';
 import {
   assignShards,
+  mergeReport,
   mergeResults,
+  missingShards,
   parseShard,
+  shardGroup,
   splitPlan,
   worstVerdict,
 } from '../../src/core/shard.js';
@@ -129,6 +132,48 @@ describe('shards', () => {
     expect(merged.findings).toHaveLength(1);
     expect(merged.findings[0]!.count).toBe(2);
     expect(merged.shard).toBeUndefined();
+  });
+
+  it('names the shards a run lacks, grouping job-named shards into their run', () => {
+    const r = (name: string, index: number, total = 3) => ({ name, shard: { index, total } });
+    expect(shardGroup(r('mptcp-debug-2', 2))).toBe('mptcp-debug');
+    expect(shardGroup(r('mptcp-debug-2-of-3', 2))).toBe('mptcp-debug');
+    // Only a suffix that repeats the shard index is the job's: "ipv6" stays.
+    expect(shardGroup(r('net-ipv6', 1))).toBe('net-ipv6');
+    expect(shardGroup({ name: 'x-1' })).toBe('x-1');
+    expect(
+      missingShards([r('a', 1), r('a', 3), r('b-1', 1, 2), r('b-2', 2, 2), { name: 'c' }]),
+    ).toEqual([
+      {
+        kind: 'shard',
+        name: 'a',
+        shard: { index: 2, total: 3 },
+        reason: 'no results for shard 2 of 3 (2 of 3 shards reported)',
+      },
+    ]);
+  });
+
+  it('a lone shard with its siblings missing: labelled, failure, counts its own', () => {
+    const part = runOf(splitPlan(plan, { index: 1, total: 3 }), { index: 1, total: 3 });
+    const m = mergeReport([{ results: part, source: 'r1.json' }]);
+    expect(m.counts).toEqual(part.counts);
+    expect(m.merge!.missing.map((x) => x.shard!.index)).toEqual([2, 3]);
+    expect(m.merge!.runs).toEqual([
+      {
+        label: 'net/mptcp shard 1/3',
+        name: 'net/mptcp',
+        shard: { index: 1, total: 3 },
+        verdict: part.verdict,
+        counts: part.counts,
+        source: 'r1.json',
+      },
+    ]);
+    expect(m.suites.flatMap((s) => s.tests.map((t) => t.run))).toEqual(
+      part.suites.flatMap((s) => s.tests.map(() => 'net/mptcp shard 1/3')),
+    );
+    expect(m.verdict).not.toBe('success');
+    // Complete and alone: the run as it is.
+    expect(mergeReport([{ results: runOf(plan) }])).toEqual(runOf(plan));
   });
 
   it('takes the worst verdict', () => {

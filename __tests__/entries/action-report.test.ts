@@ -3,7 +3,7 @@
 // captured from real `kernel-ci run` boots of Debian's 6.1 kernel under TCG.
 import { describe, expect, it } from 'vitest';
 import { marked } from 'marked';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freshDist, repoRoot } from '../helpers/dist.js';
@@ -158,21 +158,56 @@ describe('report action (runner emulation)', () => {
       expect(html).toContain(h);
   }, 120_000);
 
-  it('bad input is one clear error and exit 64', async () => {
+  it('an unreadable or absent results file is named (warning, summary, verdict), exit 1, not 64', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kci-report-'));
     writeFileSync(join(dir, 'other.json'), JSON.stringify({ schema: 'something-else', tests: [] }));
     writeFileSync(join(dir, 'broken.json'), '{"schema": "kernel-ci-results/v1", ');
     for (const [file, msg] of [
       ['other.json', "not a kernel-ci results file: schema: 'something-else' is not"],
       ['broken.json', 'not valid JSON'],
-      ['missing.json', 'no such file'],
+      ['missing.json', 'no results.json found there'],
     ] as const) {
       const run = await report(join(dir, file));
-      expect(run.exitCode).toBe(64);
+      expect(run.exitCode).toBe(1);
+      expect(run.outputs.verdict).toBe('failure');
+      expect(run.outputs['exit-code']).toBe('1');
       expect(run.commands).toHaveLength(1);
-      expect(run.commands[0]!.command).toBe('error');
-      expect(run.commands[0]!.message).toContain(`bad input: ${join(dir, file)}: ${msg}`);
+      expect(run.commands[0]!.command).toBe('warning');
+      expect(run.commands[0]!.message).toContain(`report: ${join(dir, file)}: ${msg}`);
       expect(run.commands[0]!.message.split('\n')).toHaveLength(1);
+      const text = run.summary.replace(/\\([!-/:-@[-`{-~])/g, '$1');
+      expect(text).toMatch(/^## ❌ kernel-ci: report — Failure/);
+      expect(text).toContain(`**${join(dir, file)} (`);
+      expect(text).toContain(msg);
     }
+  }, 120_000);
+
+  it('no results input at all is bad usage: one clear error and exit 64', async () => {
+    const run = await report('');
+    expect(run.exitCode).toBe(64);
+    expect(run.commands).toHaveLength(1);
+    expect(run.commands[0]!.command).toBe('error');
+    expect(run.commands[0]!.message).toBe("bad input: input 'results' is required");
+  }, 120_000);
+
+  it('takes a glob over the matrix artifacts and names a missing shard', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kci-report-'));
+    for (const shard of [1, 3]) {
+      const r = load('success');
+      r.name = 'mptcp-normal';
+      r.shard = { index: shard, total: 3 };
+      mkdirSync(join(dir, `results-normal-${shard}`));
+      writeFileSync(join(dir, `results-normal-${shard}`, 'results.json'), JSON.stringify(r));
+    }
+    const run = await report(`${dir}/results-*/results.json`);
+    expect(run.exitCode).toBe(1);
+    expect(run.outputs.verdict).toBe('failure');
+    expect(run.outputs.conclusion).toBe(
+      'mptcp-normal: Failure: 1 missing result(s): mptcp-normal shard 2/3 ❌',
+    );
+    expect(JSON.parse(run.outputs.counts!)).toMatchObject({ total: 6, pass: 6 });
+    expect(run.summary.replace(/\\([!-/:-@[-`{-~])/g, '$1')).toContain(
+      '**mptcp-normal shard 2/3**: no results for shard 2 of 3',
+    );
   }, 120_000);
 });

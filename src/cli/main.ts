@@ -36,8 +36,10 @@ export const commands: Record<string, Command> = {
     run: async (f, _p, h) => (await import('../pipeline/run.js')).runCommand(f, h),
   },
   report: {
-    usage: 'kernel-ci report RESULTS.json... [--summary FILE] [--junit FILE]',
-    summary: 'Merge one or more results.json and print the summary (and write markdown / JUnit).',
+    usage:
+      'kernel-ci report RESULTS.json|DIR|GLOB... [--summary FILE] [--junit FILE] [--json FILE]',
+    summary:
+      'Merge results.json files (directories and globs searched) and print the summary (and write markdown / JUnit / JSON). Missing shards and paths that match nothing are reported by name.',
     specs: reportFlags,
     maxPositionals: Infinity,
     minPositionals: 1,

@@ -45,13 +45,18 @@ export const buildFlags: FlagSpecs = {
   },
   'ccache-max-size': { type: 'string', arg: 'SIZE', help: 'ccache size bound', default: '2G' },
   jobs: { type: 'int', arg: 'N', help: 'make -j (default: host cores)', min: 1 },
+  bundle: {
+    type: 'bool',
+    help: 'write OUT/kernel.tar.zst (.tar.xz without zstd): kernel, vmlinux, .config, modules, selftests and decoder in one file for another job (--no-bundle: skip)',
+    default: true,
+  },
 };
 
 export const runFlags: FlagSpecs = {
   kernel: {
     type: 'string',
-    arg: 'BZIMAGE|DEB',
-    help: 'kernel image, or a Debian linux-image-*.deb',
+    arg: 'BZIMAGE|DEB|BUNDLE',
+    help: "kernel image, a Debian linux-image-*.deb, or the build's kernel.tar.zst bundle (modules, selftests, vmlinux and decoder come with it)",
   },
   modules: { type: 'string', arg: 'DIR', help: 'lib/modules/<release> dir of the kernel' },
   out: { type: 'string', arg: 'DIR', help: 'results dir', default: 'out/run' },
@@ -184,7 +189,8 @@ const pick = (specs: FlagSpecs, omit: string[]): FlagSpecs =>
   Object.fromEntries(Object.entries(specs).filter(([k]) => !omit.includes(k)));
 
 export const allFlags: FlagSpecs = {
-  ...pick(buildFlags, ['out']),
+  // The whole job boots what it built: no bundle to hand on.
+  ...pick(buildFlags, ['out', 'bundle']),
   ...pick(runFlags, ['out', 'kernel', 'modules', 'source']),
   // A small kernel by default: the whole job must stay short on 2 cores.
   base: { ...buildFlags.base!, default: 'tinyconfig' },

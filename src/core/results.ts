@@ -55,6 +55,8 @@ export interface TestResult {
   knownIssue?: KnownIssueMatch;
   /** Fingerprints of findings that appeared while this test ran. */
   findings?: string[];
+  /** In a merged report, the run (name, shard) this top-level test comes from. */
+  run?: string;
   subtests: TestResult[];
 }
 
@@ -102,6 +104,8 @@ export interface Finding {
   location?: { file: string; line: number };
   /** "suite/test" during which it appeared, when one was running. */
   test?: string;
+  /** In a merged report, the runs (name, shard) that saw it. */
+  runs?: string[];
 }
 
 export type Counts = Record<Status, number> & { total: number };
@@ -149,6 +153,38 @@ export interface RunResults {
   shard?: { index: number; total: number };
   /** Relative paths of the files next to results.json. */
   files?: Record<string, string>;
+  /** Set by `kernel-ci report`: the runs merged and the results that were expected but absent. */
+  merge?: MergeInfo;
+}
+
+/** One results.json that went into a merged report. */
+export interface MergedRun {
+  /** "name" or "name shard I/N": what problems in the merge point back to. */
+  label: string;
+  name: string;
+  shard?: { index: number; total: number };
+  verdict: Verdict;
+  counts: Counts;
+  /** The file it was read from. */
+  source?: string;
+}
+
+/**
+ * A result a merged report should have had: a shard the other shards of its
+ * run say exists, a results path that matched nothing, a file that is not a
+ * readable results.json.
+ */
+export interface MissingResult {
+  kind: 'shard' | 'unmatched' | 'unreadable';
+  /** The run name (kind shard), else the path or pattern as given. */
+  name: string;
+  shard?: { index: number; total: number };
+  reason: string;
+}
+
+export interface MergeInfo {
+  runs: MergedRun[];
+  missing: MissingResult[];
 }
 
 export function emptyCounts(): Counts {

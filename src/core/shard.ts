@@ -5,7 +5,16 @@
 import { UsageError } from '../cli/args.js';
 import { fullName, type Plan, type PlanTest } from './plan.js';
 import { finalizeRun } from './verdict.js';
-import { SCHEMA_ID, type Finding, type RunResults, type Suite, type Verdict } from './results.js';
+import {
+  SCHEMA_ID,
+  type Finding,
+  type MergedRun,
+  type MissingResult,
+  type RunResults,
+  type Suite,
+  type TestResult,
+  type Verdict,
+} from './results.js';
 
 export interface ShardSpec {
   /** 1-based. */
@@ -81,16 +90,26 @@ export function worstVerdict(verdicts: readonly Verdict[]): Verdict {
   return verdicts.reduce<Verdict>((w, v) => (VERDICT_RANK[v] > VERDICT_RANK[w] ? v : w), 'success');
 }
 
-function mergeSuites(runs: readonly RunResults[]): Suite[] {
+/** How a run is named in a merge: "name" or "name shard I/N". */
+export function runLabel(r: Pick<RunResults, 'name' | 'shard'>): string {
+  return r.shard ? `${r.name} shard ${r.shard.index}/${r.shard.total}` : r.name;
+}
+
+// A merged run's tests say where they ran; a run merged again keeps its own labels.
+const labelled = (tests: TestResult[], label: string | undefined): TestResult[] =>
+  label === undefined ? [...tests] : tests.map((t) => (t.run ? t : { ...t, run: label }));
+
+function mergeSuites(runs: readonly RunResults[], label: boolean): Suite[] {
   const byName = new Map<string, Suite>();
   for (const r of runs)
     for (const s of r.suites) {
       const seen = byName.get(s.name);
+      const tests = labelled(s.tests, label ? runLabel(r) : undefined);
       if (!seen) {
-        byName.set(s.name, { ...s, tests: [...s.tests] });
+        byName.set(s.name, { ...s, tests });
         continue;
       }
-      seen.tests.push(...s.tests);
+      seen.tests.push(...tests);
       seen.durationMs =
         seen.durationMs === null && s.durationMs === null
           ? null
@@ -99,13 +118,16 @@ function mergeSuites(runs: readonly RunResults[]): Suite[] {
   return [...byName.values()];
 }
 
-function mergeFindings(runs: readonly RunResults[]): Finding[] {
+function mergeFindings(runs: readonly RunResults[], label: boolean): Finding[] {
   const byPrint = new Map<string, Finding>();
   for (const r of runs)
     for (const f of r.findings) {
+      const from = label ? (f.runs ?? [runLabel(r)]) : (f.runs ?? []);
       const seen = byPrint.get(f.fingerprint);
-      if (seen) seen.count += f.count;
-      else byPrint.set(f.fingerprint, { ...f });
+      if (seen) {
+        seen.count += f.count;
+        seen.runs = [...new Set([...(seen.runs ?? []), ...from])];
+      } else byPrint.set(f.fingerprint, { ...f, ...(from.length > 0 ? { runs: from } : {}) });
     }
   return [...byPrint.values()];
 }
@@ -114,7 +136,9 @@ function mergeFindings(runs: readonly RunResults[]): Finding[] {
  * Several results (shards of one plan, or matrix jobs) as one: suites merged
  * by name, findings with the same fingerprint one finding seen more often,
  * then counts, verdict and conclusion computed over the whole as for a single
- * run (verdict.ts), so a merge reads exactly like an unsharded run.
+ * run (verdict.ts), so a merge reads exactly like an unsharded run. Each
+ * top-level test says which run it came from (`run`), each finding which
+ * runs saw it (`runs`).
  */
 export function mergeResults(runs: readonly RunResults[]): RunResults {
   if (runs.length === 0) throw new UsageError('nothing to merge: no results given');
@@ -128,8 +152,8 @@ export function mergeResults(runs: readonly RunResults[]): RunResults {
     startedAt: runs.map((r) => r.startedAt).sort()[0]!,
     // Shards run side by side: the merged run took as long as the slowest.
     durationMs: Math.max(...runs.map((r) => r.durationMs)),
-    suites: mergeSuites(runs),
-    findings: mergeFindings(runs),
+    suites: mergeSuites(runs, true),
+    findings: mergeFindings(runs, true),
     ...(aborted?.abort ? { abort: aborted.abort } : {}),
   };
   const merged: RunResults = finalizeRun(base);
@@ -142,4 +166,106 @@ export function mergeResults(runs: readonly RunResults[]): RunResults {
   const repro = [...new Set(runs.map((r) => r.reproduce?.replace(/\s+--shard[= ]\S+/, '')))];
   if (repro.length === 1 && repro[0]) merged.reproduce = repro[0];
   return merged;
+}
+
+/**
+ * The run a shard belongs to. Shards of one run share its name; a matrix that
+ * names each job after its shard ("mptcp-debug-2" for shard 2) still forms
+ * one run, "mptcp-debug", so a shard that never reported is found.
+ */
+export function shardGroup(r: Pick<RunResults, 'name' | 'shard'>): string {
+  if (!r.shard) return r.name;
+  const m = new RegExp(
+    `^(.+?)[-_. ]+${r.shard.index}(?:(?:[-_. ]*(?:of|/)[-_. ]*)${r.shard.total})?$`,
+  ).exec(r.name);
+  return m ? m[1]! : r.name;
+}
+
+/** Shards whose run is present (its other shards are) but which are not. */
+export function missingShards(
+  runs: readonly Pick<RunResults, 'name' | 'shard'>[],
+): MissingResult[] {
+  const groups = new Map<string, { total: number; seen: Set<number> }>();
+  for (const r of runs) {
+    if (!r.shard) continue;
+    const key = shardGroup(r);
+    const g = groups.get(key) ?? { total: 0, seen: new Set<number>() };
+    g.total = Math.max(g.total, r.shard.total);
+    g.seen.add(r.shard.index);
+    groups.set(key, g);
+  }
+  const missing: MissingResult[] = [];
+  for (const [name, g] of groups)
+    for (let index = 1; index <= g.total; index++)
+      if (!g.seen.has(index))
+        missing.push({
+          kind: 'shard',
+          name,
+          shard: { index, total: g.total },
+          reason: `no results for shard ${index} of ${g.total} (${g.seen.size} of ${g.total} shards reported)`,
+        });
+  return missing;
+}
+
+/** How a missing result is named everywhere (summary, terminal, conclusion). */
+export function missingLabel(m: MissingResult): string {
+  if (m.kind === 'shard' && m.shard) return `${m.name} shard ${m.shard.index}/${m.shard.total}`;
+  return m.kind === 'unmatched' ? `${m.name} (matched nothing)` : `${m.name} (unreadable)`;
+}
+
+export interface ReportInput {
+  results: RunResults;
+  /** The file it was read from. */
+  source?: string;
+}
+
+/**
+ * What `kernel-ci report` shows: the runs merged (mergeResults), the shards
+ * they say should be there and are not, and the inputs that gave nothing.
+ * Anything missing makes the verdict at least "failure" (part of the plan
+ * was not tested) and is named in the conclusion; worse verdicts stay.
+ * With no results at all, the report is a failure naming what was looked for.
+ */
+export function mergeReport(
+  inputs: readonly ReportInput[],
+  problems: readonly MissingResult[] = [],
+  now = new Date(),
+): RunResults {
+  const runs = inputs.map((i) => i.results);
+  const missing = [...missingShards(runs), ...problems];
+  const only = runs.length === 1 ? runs[0]! : undefined;
+  const merged: RunResults = only
+    ? {
+        ...only,
+        suites: only.suites.map((s) => ({ ...s, tests: labelled(s.tests, runLabel(only)) })),
+        findings: mergeFindings([only], true),
+      }
+    : runs.length > 1
+      ? mergeResults(runs)
+      : finalizeRun({
+          schema: SCHEMA_ID as typeof SCHEMA_ID,
+          name: 'report',
+          startedAt: now.toISOString(),
+          durationMs: 0,
+          suites: [],
+          findings: [],
+        });
+  if (only && missing.length === 0) return only;
+  const mergedRuns: MergedRun[] = inputs.map(({ results: r, source }) => ({
+    label: runLabel(r),
+    name: r.name,
+    ...(r.shard ? { shard: r.shard } : {}),
+    verdict: r.verdict,
+    counts: r.counts,
+    ...(source !== undefined ? { source } : {}),
+  }));
+  const out: RunResults = { ...merged, merge: { runs: mergedRuns, missing } };
+  if (missing.length === 0) return out;
+  const list = missing.map(missingLabel);
+  const what = `${missing.length} missing result(s): ${list.length > 10 ? `${list.slice(0, 10).join(', ')}, ...` : list.join(', ')}`;
+  if (runs.length === 0) out.conclusion = `${out.name}: Failure: no results: ${what} ❌`;
+  else if (out.verdict === 'success') out.conclusion = `${out.name}: Failure: ${what} ❌`;
+  else out.conclusion = `${out.conclusion} - Failure: ${what}`;
+  out.verdict = worstVerdict([out.verdict, 'failure']);
+  return out;
 }

@@ -33,6 +33,7 @@ import {
   checkTreeIsClean,
   compilerVersion,
 } from '../system/kbuild/prerequisites.js';
+import { bundleCompression, writeKernelBundle } from '../system/kernel-bundle.js';
 import type { Host } from './host.js';
 
 export interface BuildOptions {
@@ -473,6 +474,16 @@ export async function buildCommand(flags: ParsedFlags, host: Host): Promise<numb
   out('headers', r.headersDir);
   out('build-seconds', r.seconds.toFixed(1));
   out('ccache-hit-rate', r.ccache?.hitRate === undefined ? '' : r.ccache.hitRate.toFixed(3));
+  if (r.exitCode === 0 && flags.bundle !== false) {
+    // The file another job takes as --kernel: upload-artifact keeps its bytes, the tar keeps the modes.
+    const b = await host.group('kernel bundle', () =>
+      writeKernelBundle(r, join(r.out, `kernel${bundleCompression().ext}`)),
+    );
+    host.info(
+      `bundle ${b.file}: ${(b.bytes / 1048576).toFixed(1)} MiB (${b.compression}) in ${b.seconds.toFixed(1)} s`,
+    );
+    out('bundle', b.file);
+  } else out('bundle', '');
   await host.summary(buildSummary(r));
   const files = [join(r.out, 'build.log'), join(r.out, 'build.json')];
   if (existsSync(join(r.out, 'config'))) files.push(join(r.out, 'config'));

@@ -11,13 +11,14 @@ import { UsageError, type ParsedFlags } from '../cli/args.js';
 import { chooseAnnotations } from '../core/annotations.js';
 import { artifactName } from '../core/artifact-name.js';
 import { resultsProblem } from '../core/results-check.js';
-import type { Finding, RunResults } from '../core/results.js';
+import type { Finding, MissingResult, RunResults } from '../core/results.js';
 import { exitCodeFor } from '../core/verdict.js';
 import { toJUnit } from '../core/junit.js';
 import { toTap } from '../core/tap-emit.js';
-import { mergeResults } from '../core/shard.js';
+import { mergeReport, type ReportInput } from '../core/shard.js';
 import { renderSummary, renderTerminal } from '../core/summary/index.js';
 import type { Host } from './host.js';
+import { expandResultsArgs } from './results-inputs.js';
 
 /** Reads and checks one results.json (or a directory holding one). Bad input is a UsageError. */
 export async function loadResults(path: string): Promise<RunResults> {
@@ -79,17 +80,48 @@ async function present(
 
 const stdoutWriter = (s: string) => void process.stdout.write(s);
 
+/**
+ * `kernel-ci report ARG...`: every results.json the arguments name (files,
+ * directories searched at any depth, glob patterns: results-inputs.ts)
+ * merged into one report. What is missing is reported, never fatal: a
+ * shard its run's other shards say exists, an argument that matched
+ * nothing, a file that is not a readable results.json. Each is named in the
+ * summary, the terminal text, results.json (`merge.missing`) and the
+ * conclusion, and makes the verdict at least "failure", so the exit code is
+ * the verdict's (1, or 2 when critical). Only usage errors (no argument,
+ * bad flags) exit 64, before anything is read.
+ */
 export async function reportCommand(
   flags: ParsedFlags,
-  files: string[],
+  args: string[],
   host: Host,
   stdout: (s: string) => void = stdoutWriter,
 ): Promise<number> {
-  if (files.length === 0) throw new UsageError('report: no results.json given');
-  const runs: RunResults[] = [];
-  for (const f of files) runs.push(await loadResults(f));
-  const merged = mergeResults(runs);
-  const { markdown } = await present(merged, host, runs.length > 1 ? runs : undefined, stdout);
+  if (args.length === 0)
+    throw new UsageError('report: no results given (files, directories or globs)');
+  const { files, unmatched } = await expandResultsArgs(args);
+  const inputs: ReportInput[] = [];
+  const problems: MissingResult[] = unmatched.map((arg) => ({
+    kind: 'unmatched',
+    name: arg,
+    reason: 'no results.json found there',
+  }));
+  for (const f of files) {
+    try {
+      inputs.push({ results: await loadResults(f.path), source: f.path });
+    } catch (err) {
+      if (!(err instanceof UsageError)) throw err;
+      const reason = err.message.startsWith(`${f.path}: `)
+        ? err.message.slice(f.path.length + 2)
+        : err.message;
+      problems.push({ kind: 'unreadable', name: f.path, reason });
+    }
+  }
+  for (const p of problems) host.warn(`report: ${p.name}: ${p.reason}`);
+  const merged = mergeReport(inputs, problems);
+  const runs = inputs.map((i) => i.results);
+  // Every input run is listed whenever the report is a merge or lacks something.
+  const { markdown } = await present(merged, host, merged.merge ? runs : undefined, stdout);
   const write = async (flag: string, content: string) => {
     const path = flags[flag];
     if (typeof path !== 'string' || path === '') return;

@@ -45,7 +45,7 @@ function decodeOptions(flags: ParsedFlags): DecodeOptions | undefined {
 /** Checks its inputs (known issues, decode files) at once: bad ones fail before QEMU starts. */
 export function integratedRunHooks(flags: ParsedFlags, opts: IntegratedOptions = {}): RunHooks {
   const issues = loadKnownIssues(flags);
-  const decode = decodeOptions(flags);
+  let decode = decodeOptions(flags);
   const reproduce = opts.reproduce ?? reproduceLine('run', flags, runFlags);
   return {
     plugins: (ctx) => [
@@ -63,6 +63,8 @@ export function integratedRunHooks(flags: ParsedFlags, opts: IntegratedOptions =
           kernelVersion: run.vm?.kernelRelease,
           arch: 'x86_64',
         });
+      // A kernel bundle sets --vmlinux/--source when resolveKernel unpacks it, after these hooks were made.
+      decode ??= decodeOptions(flags);
       if (decode && run.findings.length > 0)
         await decodeFindings(run.findings, decode, (m) => ctx.host.warn(m));
       return finalizeRun({ ...run, suites, reproduce });

@@ -8,6 +8,7 @@ import {
   type TestResult,
   type Verdict,
 } from '../results.js';
+import { missingLabel } from '../shard.js';
 
 export const STATUS_ICON: Record<Status, string> = {
   pass: '✅',
@@ -45,6 +46,8 @@ export interface Problem {
   test: TestResult;
   /** Source file of the test or of its nearest parent that has one. */
   file?: string;
+  /** In a merged report, the run (name, shard) it comes from. */
+  run?: string;
 }
 
 function* leavesWithFile(
@@ -63,9 +66,16 @@ function* leavesWithFile(
 export function problems(results: RunResults): Problem[] {
   const found: Problem[] = [];
   for (const suite of results.suites)
-    for (const { path, test, file } of leavesWithFile(suite.tests, suite.name, undefined))
-      if (PROBLEM_STATUSES.includes(test.status))
-        found.push({ path, suite: suite.name, test, ...(file ? { file } : {}) });
+    for (const top of suite.tests)
+      for (const { path, test, file } of leavesWithFile([top], suite.name, undefined))
+        if (PROBLEM_STATUSES.includes(test.status))
+          found.push({
+            path,
+            suite: suite.name,
+            test,
+            ...(file ? { file } : {}),
+            ...(top.run ? { run: top.run } : {}),
+          });
   const rank = (p: Problem) => PROBLEM_STATUSES.indexOf(p.test.status);
   // Stable: same rank keeps run order.
   return found
@@ -165,4 +175,9 @@ export function reproduceCommand(results: RunResults): { command: string; inferr
   if (results.vm) args.push('--accel', results.vm.accel);
   if (results.shard) args.push('--shard', `${results.shard.index}/${results.shard.total}`);
   return { command: args.map(shellQuote).join(' '), inferred: true };
+}
+
+/** What a merged report lacks, named as everywhere else (shard.ts missingLabel). */
+export function missingResults(results: RunResults): { label: string; reason: string }[] {
+  return (results.merge?.missing ?? []).map((m) => ({ label: missingLabel(m), reason: m.reason }));
 }

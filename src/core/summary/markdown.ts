@@ -7,6 +7,7 @@ import {
   findingLocation,
   findingTrace,
   formatDuration,
+  missingResults,
   nonZeroStatuses,
   percent,
   problemOutputs,
@@ -44,6 +45,13 @@ function header(r: RunResults): string {
   ];
   if (r.abort) lines.push('', `**Run aborted (${r.abort.kind}):** ${md(r.abort.message)}`);
   if (r.shard) lines.push('', `Shard ${r.shard.index} of ${r.shard.total}.`);
+  const missing = missingResults(r);
+  if (missing.length > 0)
+    lines.push(
+      '',
+      `> [!WARNING]\n> **${missing.length} expected result(s) missing**: what they would have tested is untested, so this cannot be a success.`,
+      ...missing.map((m) => `> - **${md(m.label, 300)}**: ${md(m.reason, 300)}`),
+    );
   return lines.join('\n');
 }
 
@@ -56,7 +64,7 @@ function countsTable(r: RunResults): string {
   ].join('\n');
 }
 
-function partsTable(parts: RunResults[]): string {
+function partsTable(parts: RunResults[], missing: { label: string; reason: string }[]): string {
   const used = new Set(parts.flatMap((p) => nonZeroStatuses(p)));
   const ordered = STATUSES.filter((s) => used.has(s) || s === 'pass' || s === 'fail');
   const rows = parts.map((p) => {
@@ -64,8 +72,12 @@ function partsTable(parts: RunResults[]): string {
     const kernel = p.vm?.kernelRelease ? md(p.vm.kernelRelease) : '–';
     return `| ${VERDICT_ICON[p.verdict]} ${md(p.name)}${shard} | ${kernel} | ${p.vm?.accel ?? '–'} | ${ordered.map((s) => p.counts[s]).join(' | ')} | ${formatDuration(p.durationMs)} |`;
   });
+  for (const m of missing)
+    rows.push(
+      `| ${STATUS_ICON['not-run']} **missing**: ${md(m.label, 300)} | – | – | ${ordered.map(() => '–').join(' | ')} | – |`,
+    );
   return [
-    `### Merged runs (${parts.length})`,
+    `### Merged runs (${parts.length}${missing.length > 0 ? `, ${missing.length} missing` : ''})`,
     '',
     `| run | kernel | accel | ${ordered.join(' | ')} | duration |`,
     `|---|---|---|${ordered.map(() => '---:|').join('')}---:|`,
@@ -73,15 +85,20 @@ function partsTable(parts: RunResults[]): string {
   ].join('\n');
 }
 
-function problemRow(p: Problem): string {
+function problemRow(p: Problem, withRun: boolean): string {
   const t = p.test;
   const why = t.reason ?? t.directive ?? (t.exitCode != null ? `exit ${t.exitCode}` : '');
   const known = t.knownIssue ? ` (known: ${md(t.knownIssue.reason, 120)})` : '';
   const tries = t.attempts && t.attempts.length > 1 ? ` · ${t.attempts.length} tries` : '';
-  return `| ${STATUS_ICON[t.status]} ${t.status} | ${md(p.path, 300)} | ${formatDuration(t.durationMs)} | ${md(why, 200)}${known}${tries} |`;
+  const run = withRun ? ` ${md(p.run ?? '–', 200)} |` : '';
+  return `| ${STATUS_ICON[t.status]} ${t.status} | ${md(p.path, 300)} |${run} ${formatDuration(t.durationMs)} | ${md(why, 200)}${known}${tries} |`;
 }
 
-const PROBLEM_HEAD = ['| status | subtest | duration | why |', '|---|---|---:|---|'];
+// A merged report says which run (config, shard) each problem comes from.
+const problemHead = (withRun: boolean) =>
+  withRun
+    ? ['| status | subtest | run | duration | why |', '|---|---|---|---:|---|']
+    : ['| status | subtest | duration | why |', '|---|---|---:|---|'];
 
 function details(summary: string, body: string): string {
   return `<details><summary>${summary}</summary>\n\n<pre>${body}</pre>\n\n</details>`;
@@ -99,6 +116,7 @@ function findingBlock(f: Finding, maxLines: number): string {
     f.test ? `hit during **${md(f.test)}**` : 'outside any test',
     where ? `at ${md(where)}` : undefined,
     f.count > 1 ? `seen ${f.count}×` : undefined,
+    f.runs && f.runs.length > 0 ? `in ${f.runs.map((r) => md(r, 200)).join(', ')}` : undefined,
     `console.log lines ${f.lines.first}–${f.lines.last}`,
     f.fatal ? 'fatal: the VM was stopped' : undefined,
   ].filter(Boolean);
@@ -254,7 +272,9 @@ export function renderSummary(results: RunResults, opts: SummaryOptions = {}): s
   const pie = statusPie(results);
   const gantt = durationGantt(results);
   if (pie) head.push(pie);
-  if (opts.parts && opts.parts.length > 1) head.push(partsTable(opts.parts));
+  const missing = missingResults(results);
+  if ((opts.parts && opts.parts.length > 1) || missing.length > 0)
+    head.push(partsTable(opts.parts ?? [], missing));
   const tail = [metrics(results), environment(results), reproduce(results, opts.parts)].filter(
     (s): s is string => s !== undefined,
   );
@@ -284,9 +304,10 @@ export function renderSummary(results: RunResults, opts: SummaryOptions = {}): s
 
   left += Math.floor(room * 0.4);
   const probs = problems(results);
+  const withRun = probs.some((p) => p.run !== undefined);
   const rows: string[] = [];
   for (const p of probs) {
-    const row = problemRow(p);
+    const row = problemRow(p, withRun);
     if (!fits(row)) break;
     spend(row);
     rows.push(row);
@@ -333,7 +354,7 @@ export function renderSummary(results: RunResults, opts: SummaryOptions = {}): s
 
   const body: string[] = [];
   if (probs.length > 0)
-    body.push([`### Problems (${probs.length})`, '', ...PROBLEM_HEAD, ...rows].join('\n'));
+    body.push([`### Problems (${probs.length})`, '', ...problemHead(withRun), ...rows].join('\n'));
   if (results.findings.length > 0)
     body.push(`### Kernel findings (${results.findings.length})`, ...findingBlocks);
   if (ganttBlock) body.push(ganttBlock);

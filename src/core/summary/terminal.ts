@@ -8,6 +8,7 @@ import {
   findingLocation,
   findingTrace,
   formatDuration,
+  missingResults,
   percent,
   problems,
   reproduceCommand,
@@ -56,20 +57,33 @@ export function renderTerminal(results: RunResults, opts: TerminalOptions = {}):
   out.push(`  ${t(results.conclusion)}`);
   if (results.abort) out.push(`  run aborted (${results.abort.kind}): ${t(results.abort.message)}`);
   if (results.shard) out.push(`  shard ${results.shard.index} of ${results.shard.total}`);
+  const missing = missingResults(results);
+  if (missing.length > 0) {
+    out.push('', bold(`Missing results (${missing.length}): untested, so not a success`));
+    for (const m of missing)
+      out.push(`  ${paint('1;31', 'MISSING'.padEnd(8))} ${t(m.label)}: ${t(m.reason)}`);
+  }
   out.push('');
   const counts = STATUSES.filter((s) => results.counts[s] > 0).map((s) =>
     paint(STATUS_COLOR[s], `${s} ${results.counts[s]}`),
   );
   out.push(`${bold('Subtests')}  ${counts.join(', ') || 'none'}  (total ${results.counts.total})`);
 
-  if (opts.parts && opts.parts.length > 1) {
-    out.push('', bold(`Merged runs (${opts.parts.length})`));
-    for (const p of opts.parts) {
+  if ((opts.parts && opts.parts.length > 1) || missing.length > 0) {
+    const parts = opts.parts ?? [];
+    out.push(
+      '',
+      bold(
+        `Merged runs (${parts.length}${missing.length > 0 ? `, ${missing.length} missing` : ''})`,
+      ),
+    );
+    for (const p of parts) {
       const shard = p.shard ? ` shard ${p.shard.index}/${p.shard.total}` : '';
       out.push(
         `  ${VERDICT_LABEL[p.verdict].padEnd(8)} ${t(p.name)}${shard}: ${p.counts.total} subtests, ${p.counts.fail} failed`,
       );
     }
+    for (const m of missing) out.push(`  ${'Missing'.padEnd(8)} ${t(m.label)}`);
   }
 
   const probs = problems(results);
@@ -79,7 +93,7 @@ export function renderTerminal(results: RunResults, opts: TerminalOptions = {}):
     for (const p of probs.slice(0, max)) {
       const why = p.test.reason ?? p.test.directive ?? '';
       out.push(
-        `  ${paint(STATUS_COLOR[p.test.status], p.test.status.toUpperCase().padEnd(7))} ${t(p.path)}  ${formatDuration(p.test.durationMs)}${why ? `  (${t(why).split('\n')[0]})` : ''}`,
+        `  ${paint(STATUS_COLOR[p.test.status], p.test.status.toUpperCase().padEnd(7))} ${t(p.path)}  ${formatDuration(p.test.durationMs)}${why ? `  (${t(why).split('\n')[0]})` : ''}${p.run ? `  [${t(p.run)}]` : ''}`,
       );
     }
     if (probs.length > max) out.push(`  … and ${probs.length - max} more (see results.json)`);
@@ -96,7 +110,7 @@ export function renderTerminal(results: RunResults, opts: TerminalOptions = {}):
       const where = findingLocation(f);
       out.push(
         `  ${paint('1;31', f.kind)}: ${t(f.title)}`,
-        `    ${f.test ? `during ${t(f.test)}` : 'outside any test'}${where ? `, at ${t(where)}` : ''}${f.count > 1 ? `, seen ${f.count}x` : ''}, console.log lines ${f.lines.first}-${f.lines.last}`,
+        `    ${f.test ? `during ${t(f.test)}` : 'outside any test'}${where ? `, at ${t(where)}` : ''}${f.count > 1 ? `, seen ${f.count}x` : ''}${f.runs && f.runs.length > 0 ? `, in ${t(f.runs.join(', '))}` : ''}, console.log lines ${f.lines.first}-${f.lines.last}`,
       );
       const trace = findingTrace(f);
       const lines = t(trace.text).replace(/\n+$/, '').split('\n');
