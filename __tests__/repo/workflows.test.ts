@@ -107,6 +107,35 @@ describe('documented workflows', () => {
     };
     expect(Object.keys(doc.on)).toEqual(['workflow_run']);
     for (const job of Object.values(doc.jobs))
-      for (const s of job.steps) expect(s.uses ?? '').not.toMatch(/^actions\/checkout/);
+      for (const s of job.steps) {
+        expect(s.uses ?? '').not.toMatch(/^actions\/checkout/);
+        // Nothing of the pull request is executed: no shell step at all.
+        expect(s.run).toBeUndefined();
+      }
+  });
+
+  it("pr-report grants what its reporter documents and uses the reporter's current input", () => {
+    const doc = parse(readFileSync(join(dir, 'pr-report.yml'), 'utf8')) as {
+      permissions: Record<string, string>;
+      jobs: Record<string, { steps: (Step & { if?: string })[] }>;
+    };
+    const steps = Object.values(doc.jobs).flatMap((j) => j.steps);
+    const publish = steps.find((s) =>
+      s.uses?.startsWith('EnricoMi/publish-unit-test-result-action@'),
+    );
+    expect(publish).toBeDefined();
+    // Its README: checks + pull-requests write; contents + issues read in private repositories.
+    expect(doc.permissions).toMatchObject({
+      checks: 'write',
+      'pull-requests': 'write',
+      contents: 'read',
+      issues: 'read',
+      actions: 'read',
+    });
+    // `files` is deprecated in its action.yml ("use junit_files instead").
+    expect(publish!.with).not.toHaveProperty('files');
+    expect(publish!.with).toHaveProperty('junit_files', 'junit.xml');
+    // Our report step exits 1 on failing tests: publishing must not be skipped then.
+    expect(publish!.if).toMatch(/always\(\)|!cancelled\(\)/);
   });
 });
