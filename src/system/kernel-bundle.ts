@@ -340,16 +340,21 @@ export async function unpackKernelBundle(
 /**
  * A bundle stands for --modules, --vmlinux/--source (decoding) and, when no
  * test was asked for, --kselftest with its selftests: filled only where the
- * user left them unset.
+ * user left them unset. A --kselftest that is no dir here but is one in the
+ * bundle's selftests (`--kselftest net/mptcp`) means that one.
  */
 export function bundleFlagDefaults(flags: ParsedFlags, b: UnpackedBundle): void {
   if (flags.vmlinux === undefined && flags.source === undefined) {
     flags.vmlinux = b.vmlinux;
     flags.source = b.decodeRoot;
   }
-  const asked = ['kselftest', 'command', 'kunit-module'].some(
-    (k) => ((flags[k] as string[] | undefined) ?? []).length > 0,
-  );
-  if (!asked && !flags.plan && !flags.packetdrill && !flags.kunit && b.selftestsDir)
-    flags.kselftest = [b.selftestsDir];
+  const list = (k: string) => (flags[k] as string[] | undefined) ?? [];
+  const selftests = b.selftestsDir;
+  if (selftests && list('kselftest').length > 0)
+    flags.kselftest = list('kselftest').map((d) =>
+      !existsSync(d) && !isAbsolute(d) && existsSync(join(selftests, d)) ? join(selftests, d) : d,
+    );
+  const asked = ['kselftest', 'command', 'kunit-module'].some((k) => list(k).length > 0);
+  if (!asked && !flags.plan && !flags.packetdrill && !flags.kunit && selftests)
+    flags.kselftest = [selftests];
 }

@@ -1,0 +1,204 @@
+// The kernel bundle: one file that carries a build to another job with its
+// modes, whatever the artifact store does to the file itself.
+import { describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { UsageError } from '../../src/cli/args.js';
+import {
+  bundleCompression,
+  bundleFlagDefaults,
+  isKernelBundle,
+  MANIFEST,
+  unpackKernelBundle,
+  writeKernelBundle,
+} from '../../src/system/kernel-bundle.js';
+import { artifactRoundTrip, modes } from '../helpers/workflow-runner.js';
+
+const tmp = (p = 'kci-bundle-') => mkdtempSync(join(tmpdir(), p));
+
+/** A build's output as buildKernel leaves it, with small stand-in files. */
+function fakeBuild() {
+  const d = tmp();
+  const source = join(d, 'linux');
+  mkdirSync(join(source, 'scripts'), { recursive: true });
+  writeFileSync(join(source, 'scripts/decode_stacktrace.sh'), '#!/bin/bash\necho "decode $*"\n');
+  const obj = join(d, 'out/obj');
+  mkdirSync(join(obj, 'arch/x86/boot'), { recursive: true });
+  writeFileSync(join(obj, 'arch/x86/boot/bzImage'), 'MZ fake bzImage');
+  writeFileSync(join(obj, 'vmlinux'), 'ELF fake vmlinux');
+  writeFileSync(join(obj, '.config'), 'CONFIG_MPTCP=y\n');
+  const mods = join(d, 'out/modules/lib/modules/6.12.0');
+  mkdirSync(join(mods, 'kernel'), { recursive: true });
+  writeFileSync(join(mods, 'modules.dep'), '');
+  writeFileSync(join(mods, 'kernel/x.ko'), 'ko');
+  // modules_install links back into the build tree: must not be followed into the bundle.
+  symlinkSync(obj, join(mods, 'build'));
+  const st = join(d, 'out/selftests');
+  mkdirSync(join(st, 'net/mptcp'), { recursive: true });
+  writeFileSync(join(st, 'run_kselftest.sh'), '#!/bin/sh\n', { mode: 0o755 });
+  writeFileSync(join(st, 'net/mptcp/diag.sh'), '#!/bin/sh\n', { mode: 0o755 });
+  writeFileSync(join(st, 'net/mptcp/mptcp_connect'), '\x7fELF', { mode: 0o755 });
+  writeFileSync(join(st, 'net/mptcp/settings'), 'timeout=1200\n', { mode: 0o644 });
+  return {
+    dir: d,
+    input: {
+      source,
+      bzImage: join(obj, 'arch/x86/boot/bzImage'),
+      vmlinux: join(obj, 'vmlinux'),
+      config: join(obj, '.config'),
+      release: '6.12.0',
+      modulesDir: mods,
+      selftestsDir: st,
+      kselftestTargets: ['net/mptcp'],
+      configHash: 'abc',
+    },
+  };
+}
+
+describe('kernel bundle', () => {
+  it('compression: zstd when there, else xz, else gzip', () => {
+    expect(bundleCompression(() => true).name).toBe('zstd');
+    expect(bundleCompression((c) => c === 'xz').ext).toBe('.tar.xz');
+    expect(bundleCompression(() => false).tarFlag).toBe('--gzip');
+  });
+
+  it.each(['zstd', 'xz', 'gzip'] as const)(
+    '%s: modes survive an upload-artifact@v4 round trip that strips the bundle file to 0644',
+    async (name) => {
+      const { dir, input } = fakeBuild();
+      const c = bundleCompression((cmd) => cmd === name);
+      const written = await writeKernelBundle(input, join(dir, `out/kernel${c.ext}`), c);
+      expect(written.compression).toBe(name);
+      const job2 = tmp('kci-bundle-job2-');
+      expect(artifactRoundTrip([written.file], dir, job2)).toEqual([`kernel${c.ext}`]);
+      const copy = join(job2, `kernel${c.ext}`);
+      expect((statSync(copy).mode & 0o777).toString(8)).toBe('644');
+      expect(isKernelBundle(copy)).toBe(true);
+      const u = await unpackKernelBundle(copy, tmp('kci-bundle-cache-'));
+      expect(u.release).toBe('6.12.0');
+      expect(readFileSync(u.kernel, 'utf8')).toBe('MZ fake bzImage');
+      expect(readFileSync(u.vmlinux, 'utf8')).toBe('ELF fake vmlinux');
+      expect(readFileSync(u.config, 'utf8')).toContain('CONFIG_MPTCP=y');
+      expect(u.modulesDir).toBe(join(u.root, 'lib/modules/6.12.0'));
+      expect(existsSync(join(u.modulesDir!, 'modules.dep'))).toBe(true);
+      expect(existsSync(join(u.modulesDir!, 'build'))).toBe(false);
+      expect(modes(u.selftestsDir!)).toEqual({
+        'run_kselftest.sh': '755',
+        'net/mptcp/diag.sh': '755',
+        'net/mptcp/mptcp_connect': '755',
+        'net/mptcp/settings': '644',
+      });
+      expect(u.manifest).toMatchObject({
+        schema: 'kernel-ci/bundle@1',
+        source: input.source,
+        kselftestTargets: ['net/mptcp'],
+      });
+    },
+  );
+
+  it("decoding from the bundle alone: its decode_stacktrace.sh runs the kernel's script with the build tree as the base", async () => {
+    const { dir, input } = fakeBuild();
+    const w = await writeKernelBundle(
+      input,
+      join(dir, 'k.tar.gz'),
+      bundleCompression(() => false),
+    );
+    const u = await unpackKernelBundle(w.file, tmp('kci-bundle-cache-'));
+    // decode.ts calls DIR/scripts/decode_stacktrace.sh VMLINUX DIR: the wrapper swaps DIR for the tree.
+    const out = execFileSync(
+      'bash',
+      [join(u.decodeRoot, 'scripts/decode_stacktrace.sh'), u.vmlinux, u.decodeRoot],
+      {
+        encoding: 'utf8',
+      },
+    );
+    expect(out.trim()).toBe(`decode ${u.vmlinux} ${input.source}`);
+  });
+
+  it('unpacks once per content; a second run reuses it', async () => {
+    const { dir, input } = fakeBuild();
+    const w = await writeKernelBundle(input, join(dir, 'k.tar.zst'));
+    const cache = tmp('kci-bundle-cache-');
+    const a = await unpackKernelBundle(w.file, cache);
+    const copy = join(dir, 'renamed.bin');
+    copyFileSync(w.file, copy);
+    const b = await unpackKernelBundle(copy, cache);
+    expect([a.unpacked, b.unpacked]).toEqual([true, false]);
+    expect(b.root).toBe(a.root);
+    // Recognised by its magic whatever its name.
+    expect(isKernelBundle(copy)).toBe(true);
+  });
+
+  it('a bzImage is no bundle; a broken bundle or a manifest that leaves it is a usage error', async () => {
+    const d = tmp();
+    const bz = join(d, 'bzImage');
+    writeFileSync(bz, Buffer.concat([Buffer.from('MZ'), Buffer.alloc(600)]));
+    expect(isKernelBundle(bz)).toBe(false);
+    const bad = join(d, 'k.tar.zst');
+    writeFileSync(bad, 'not a tar');
+    await expect(unpackKernelBundle(bad, tmp())).rejects.toThrow(UsageError);
+    await expect(unpackKernelBundle(join(d, 'none.tar.zst'), tmp())).rejects.toThrow(
+      /no such file/,
+    );
+    // A manifest pointing outside the bundle.
+    const stage = join(d, 'stage');
+    mkdirSync(stage);
+    writeFileSync(
+      join(stage, MANIFEST),
+      JSON.stringify({
+        schema: 'kernel-ci/bundle@1',
+        release: '1',
+        files: { kernel: '../../etc/passwd', vmlinux: 'v', config: 'c', decodeRoot: '.' },
+      }),
+    );
+    execFileSync('tar', ['-czf', join(d, 'evil.tar.gz'), '-C', stage, MANIFEST]);
+    await expect(unpackKernelBundle(join(d, 'evil.tar.gz'), tmp())).rejects.toThrow(
+      /leaves the bundle/,
+    );
+  });
+
+  it('flags: decoding and the selftests come from the bundle unless given; --kselftest net/mptcp means the bundle one', () => {
+    const u = {
+      root: '/b',
+      vmlinux: '/b/vmlinux',
+      decodeRoot: '/b',
+      selftestsDir: tmp(),
+    } as Parameters<typeof bundleFlagDefaults>[1];
+    mkdirSync(join(u.selftestsDir!, 'net/mptcp'), { recursive: true });
+    const none: Record<string, string[] | string | boolean | undefined> = {
+      kselftest: [],
+      command: [],
+    };
+    bundleFlagDefaults(none, u);
+    expect(none).toMatchObject({
+      vmlinux: '/b/vmlinux',
+      source: '/b',
+      kselftest: [u.selftestsDir],
+    });
+    const named: Record<string, string[] | string | undefined> = {
+      kselftest: ['net/mptcp'],
+      vmlinux: '/mine',
+      source: '/tree',
+    };
+    bundleFlagDefaults(named, u);
+    expect(named).toMatchObject({
+      vmlinux: '/mine',
+      source: '/tree',
+      kselftest: [join(u.selftestsDir!, 'net/mptcp')],
+    });
+    const commands: Record<string, string[] | undefined> = { command: ['x=true'], kselftest: [] };
+    bundleFlagDefaults(commands, u);
+    expect(commands.kselftest).toEqual([]);
+  });
+});
