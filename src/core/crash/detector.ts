@@ -39,7 +39,6 @@ import { detach, LineSplitter } from '../console-lines.js';
 import { CONSEQUENCE_PANIC, PATTERNS, START_PREFILTER, type CrashPattern } from './patterns.js';
 import { makeTitle } from './title.js';
 import { fingerprint } from './fingerprint.js';
-import { FrameScan } from './frames.js';
 import { leadChars, sticky } from './regex.js';
 
 export type StopOn = 'fatal' | 'any' | 'never';
@@ -57,6 +56,13 @@ export interface DetectorOptions {
   maxLineChars?: number;
   /** Keep every report for allReports() (memory grows with the reports: not for endless streams). */
   keepAll?: boolean;
+  /**
+   * Take lines without a printk timestamp for kernel lines (a saved log
+   * without any, e.g. printk.time=0 or a report copied from a mail): the
+   * user-space/kernel distinction is then lost. analyzeLog sets it for
+   * logs that carry no timestamp at all.
+   */
+  untimed?: boolean;
 }
 
 /** A per-line regex of the table, ready to run at the message offset. */
@@ -82,9 +88,8 @@ interface Open {
   endAtTaskEnd: boolean;
   continueWhile: LineTest | undefined;
   test: string | undefined;
-  /** Frames of lines[0..scanned), parsed when the report completes. */
-  frames: FrameScan;
-  scanned: number;
+  /** Index in `lines` of the start line (preludes come before it). */
+  start: number;
   /** Set when a completed report was reopened by the panic it caused. */
   finding?: Finding;
 }
@@ -239,6 +244,17 @@ function scanCallerId(s: string, open: number): number {
 }
 let lastCallerId = '';
 
+/** A printk timestamp anywhere in a log. */
+const HAS_TIMESTAMP = /\[ *\d+\.\d+\]/;
+/** A log collector's date before an untimed message ("2018/01/09 14:28:48 BUG: memory leak"). */
+const COLLECTOR_DATE = /^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d(?:\.\d+)? /;
+
+/** Where the message of a line without printk timestamp starts. */
+function untimedOffset(line: string): number {
+  const m = COLLECTOR_DATE.exec(line);
+  return m ? m[0].length : 0;
+}
+
 export class CrashDetector {
   /** Called once, when the first stop-worthy finding is complete. */
   onStop?: (f: Finding) => void;
@@ -260,6 +276,7 @@ export class CrashDetector {
   private pending: Finding | undefined;
   private readonly reports: Finding[] = [];
   private readonly keepAll: boolean;
+  private readonly untimed: boolean;
   private lastDone: { open: Open; lineNo: number } | undefined;
   private test: string | undefined;
   private lastTs = 0;
@@ -281,6 +298,7 @@ export class CrashDetector {
     this.maxReportLines = opts.maxReportLines ?? 500;
     this.maxLineChars = opts.maxLineChars ?? 4096;
     this.keepAll = opts.keepAll ?? false;
+    this.untimed = opts.untimed ?? false;
   }
 
   get stopRequested(): boolean {
@@ -295,10 +313,13 @@ export class CrashDetector {
   /** One console line (without its newline), its 1-based number in console.log, and the time it arrived. */
   push(raw: string, lineNo: number, nowMs = 0): void {
     const line = kernelText(raw, this.maxLineChars);
-    const off = scanPrefix(line);
+    let off = scanPrefix(line);
     if (off < 0) {
       if (line.charCodeAt(0) === 75 /* K */ && line.startsWith('KVM')) this.hostLine(line, lineNo);
-      return;
+      if (!this.untimed) return;
+      off = untimedOffset(line);
+      scanTs[0] = this.lastTs;
+      scanCaller = '';
     }
     const ts = scanTs[0]!;
     const caller = scanCaller;
@@ -317,15 +338,24 @@ export class CrashDetector {
       this.complete(caller, r);
       r = undefined;
     }
-    const c = line.charCodeAt(off);
+    // A start may follow a space or two (KCSAN's " BUG: KCSAN:" in 5.x).
+    let so = off;
+    let c = line.charCodeAt(so);
+    while (c === 32 && so - off < 2) c = line.charCodeAt(++so);
     let hit = START_LEAD === undefined || (c < 128 && START_LEAD[c] === 1);
     if (hit) {
-      START_PREFILTER.lastIndex = off;
+      START_PREFILTER.lastIndex = so;
       hit = START_PREFILTER.test(line);
     }
-    if (!(hit && this.startLine(line, off, lineNo, caller, r)) && r)
+    if (!(hit && this.startLine(line, so, lineNo, caller, r)) && r)
       this.continueLine(r, caller, line, off, lineNo);
     this.remember(caller, line, lineNo);
+  }
+
+  /** Where the message of a kept line starts. */
+  private msgOffset(line: string): number {
+    const off = scanPrefix(line);
+    return off < 0 && this.untimed ? untimedOffset(line) : off;
   }
 
   private remember(caller: string, line: string, lineNo: number): void {
@@ -444,14 +474,15 @@ export class CrashDetector {
       for (let back = 1; back <= PRELUDE_LOOKBACK; back++) {
         const pl = recent.get(back);
         if (pl === undefined) break;
-        if (!at(lineTest(p.prelude)!, pl, scanPrefix(pl))) continue;
+        if (!at(lineTest(p.prelude)!, pl, this.msgOffset(pl))) continue;
         // The prelude and what came between it and the start (the WARN() message).
         for (let k = back; k >= 1; k--) {
           const l = recent.get(k)!;
           o.lines.splice(o.lines.length - 1, 0, l);
-          o.offs.splice(o.offs.length - 1, 0, scanPrefix(l));
+          o.offs.splice(o.offs.length - 1, 0, this.msgOffset(l));
         }
         o.first = recent.lineNo(back);
+        o.start = back;
         break;
       }
     }
@@ -515,8 +546,7 @@ export class CrashDetector {
       endAtTaskEnd: p.endAtTaskEnd ?? false,
       continueWhile: lineTest(p.continueWhile),
       test,
-      frames: new FrameScan(),
-      scanned: 0,
+      start: 0,
     };
   }
 
@@ -535,12 +565,8 @@ export class CrashDetector {
   }
 
   private finalize(r: Open): void {
-    // Lines added since the last finalize (a reopened report) only.
-    const frames = r.frames;
-    for (; r.scanned < r.lines.length && !frames.complete; r.scanned++)
-      frames.add(r.lines[r.scanned]!, r.offs[r.scanned]!);
-    let { title } = makeTitle(r.pat, r.match, r, frames);
-    const fp = fingerprint(r.pat.kind, title, frames);
+    let { title } = makeTitle(r.pat, r, r.start);
+    const fp = fingerprint(r.pat.kind, title);
     // A repeat of a known report only adds to its count: its text is not kept.
     const repeat =
       r.finding === undefined && (this.done.has(fp) || this.pending?.fingerprint === fp);
@@ -595,7 +621,8 @@ export function analyzeLog(
   text: string,
   opts: Omit<DetectorOptions, 'quietGapMs'> = {},
 ): Finding[] {
-  const d = new CrashDetector({ ...opts, stopOn: 'never' });
+  const untimed = opts.untimed ?? !HAS_TIMESTAMP.test(text);
+  const d = new CrashDetector({ ...opts, untimed, stopOn: 'never' });
   const split = new LineSplitter(1 << 20);
   let n = 0;
   for (const l of split.push(text)) d.push(l, ++n);

@@ -1,42 +1,33 @@
-// A fingerprint names "the same problem" across runs and within a run: the
-// kind, the title with anything that varies between occurrences removed
-// (addresses, numbers, task names are not in titles, see title.ts) and the
-// first significant frames. No addresses, offsets, timestamps, PIDs, CPUs.
+// A fingerprint names "the same problem" across runs and within a run. It
+// follows the title, as syzkaller's deduplication does: the title already
+// names the report kind and its guilty frame, and carries no addresses,
+// offsets, timestamps, PIDs or CPUs (title.ts replaces them); the kind is
+// added so that a panic and a warning of the same words stay apart.
 
 import { createHash } from 'node:crypto';
 import { detach } from '../console-lines.js';
-import { RecentMemo, sameList } from './recent-memo.js';
 import type { FindingKind } from '../results.js';
-import { SIGNIFICANT_FRAMES, significantFns, type ReportFrames } from './frames.js';
-
-export const FINGERPRINT_FRAMES = SIGNIFICANT_FRAMES;
 
 /** The human-readable key hashed into the fingerprint (handy in tests and debugging). */
-export function fingerprintKey(kind: FindingKind, title: string, frames: ReportFrames): string {
+export function fingerprintKey(kind: FindingKind, title: string): string {
   const stableTitle = title
     .replace(/0x[0-9a-f]+/gi, '?')
     .replace(/\b[0-9a-f]{8,}\b/gi, '?')
     .replace(/\d+/g, 'N');
-  return [kind, stableTitle, ...significantFns(frames, FINGERPRINT_FRAMES)].join('|');
+  return `${kind}|${stableTitle}`;
 }
 
 // A console repeating a few reports hashes each once.
-interface Known {
-  kind: FindingKind;
-  title: string;
-  fns: string[];
-  fp: string;
-}
-const known = new RecentMemo<Known>();
+const known = new Map<string, string>();
+const KNOWN_MAX = 256;
 
 /** 16 hex digits: short enough for test results and annotations, long enough not to collide. */
-export function fingerprint(kind: FindingKind, title: string, frames: ReportFrames): string {
-  const fns = significantFns(frames, FINGERPRINT_FRAMES);
-  const hit = known.find((e) => e.kind === kind && e.title === title && sameList(e.fns, fns));
-  if (hit) return hit.fp;
-  const fp = createHash('sha256')
-    .update(fingerprintKey(kind, title, frames))
-    .digest('hex')
-    .slice(0, 16);
-  return known.add({ kind, title: detach(title), fns: fns.map(detach), fp }).fp;
+export function fingerprint(kind: FindingKind, title: string): string {
+  const key = fingerprintKey(kind, title);
+  const hit = known.get(key);
+  if (hit) return hit;
+  const fp = createHash('sha256').update(key).digest('hex').slice(0, 16);
+  if (known.size >= KNOWN_MAX) known.clear();
+  known.set(detach(key), fp);
+  return fp;
 }

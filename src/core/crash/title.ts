@@ -1,96 +1,180 @@
-// Titles a maintainer can search for, in syzkaller's pkg/report style: the
-// kind of report plus the function where it happened, generic frames
-// skipped ("WARNING in mptcp_sendmsg", "INFO: task hung in rtnl_lock").
+// Titles a maintainer can search for: syzkaller's (pkg/report), so that a
+// report here and the same bug on syzbot or in a fix commit's Reported-by
+// line carry the same words ("WARNING: refcount bug in sctp_wfree",
+// "KASAN: use-after-free Read in remove_wait_queue", "possible deadlock in
+// rtnl_lock"): the report kind's conventional wording and its guilty frame
+// (guilty.ts), numbers and addresses replaced as syzkaller does.
 
 import { detach } from '../console-lines.js';
-import { RecentMemo, sameList } from './recent-memo.js';
-import type { CrashPattern } from './patterns.js';
-import {
-  firstSignificant,
-  isGeneric,
-  symbolFn,
-  type ReportFrames,
-  type ReportText,
-  reportFrames,
-} from './frames.js';
+import { guiltyFrames } from './guilty.js';
+import type { CrashPattern, TitleFormat } from './patterns.js';
+import type { ReportText } from './frames.js';
 
-/** The function a report is about, per the pattern's title rule. */
-export function reportFn(
-  p: CrashPattern,
-  match: RegExpExecArray,
-  frames: ReportFrames,
-): string | undefined {
-  const how = p.title.fn;
-  if (!how) return undefined;
-  if (how.startsWith('group:')) {
-    const g = match[Number(how.slice(6))];
-    const fn = g === undefined ? undefined : symbolFn(g);
-    return fn && !isGeneric(fn) ? fn : firstSignificant(frames);
-  }
-  if (how === 'rip') return frames.rip ?? firstSignificant(frames);
-  if (how === 'stack') return firstSignificant(frames);
-  const rip = frames.rip;
-  return rip && !isGeneric(rip) ? rip : firstSignificant(frames);
-}
-
-function fill(template: string, match: RegExpExecArray, fn: string | undefined): string {
-  let t = fn === undefined ? template.replace(' in {fn}', '') : template.replace('{fn}', fn);
-  t = t.replace(/\{(\d+)\}/g, (_, n: string) => match[Number(n)] ?? '');
-  return t.replace(/\s+/g, ' ').trim();
-}
-
-// A console repeating a few reports fills each template once.
-interface Filled {
-  p: CrashPattern;
-  fn: string | undefined;
-  groups: (string | undefined)[];
+export interface Title {
   title: string;
-}
-const filled = new RecentMemo<Filled>();
-
-function fillOnce(p: CrashPattern, match: RegExpExecArray, fn: string | undefined): string {
-  const hit = filled.find((e) => e.p === p && e.fn === fn && sameList(e.groups, match, 1));
-  if (hit) return hit.title;
-  return filled.add({
-    p,
-    fn: fn === undefined ? fn : detach(fn),
-    groups: match.slice(1).map((g) => (g === undefined ? g : detach(g))),
-    title: detach(fill(p.title.template, match, fn)),
-  }).title;
+  /** syzkaller's alternative titles of the same bug. */
+  alts: string[];
+  /** The report is garbled: no guilty frame, or a fallback format. */
+  corrupted: boolean;
 }
 
-/** Oops headers name the trap; the line before them (if any) says more. */
-const KERNEL_BUG_AT = /kernel BUG at /y;
-const KASAN_ACCESS = /(Read|Write) of size/y;
+/** A stack frame the kernel marks unreliable (`? func+...`): not a real caller. */
+const QUESTIONABLE = /(?:\[<[0-9a-f]+>\])? \? /;
+/** After this many lines a panic or a lockdep report is the consequence, not the report. */
+const REPORT_MIN_LINES = 22;
 
-function oopsTitle(match: RegExpExecArray, r: ReportText, fn: string | undefined) {
-  const reason = match[1] ?? 'Oops';
-  const where = fn === undefined ? '' : ` in ${fn}`;
-  if (reason.startsWith('general protection fault')) return `general protection fault${where}`;
-  if (r.lines.some((l, i) => ((KERNEL_BUG_AT.lastIndex = r.offs[i]!), KERNEL_BUG_AT.test(l))))
-    return `kernel BUG${where}`;
-  if (reason === 'Oops') return `Oops${where}`;
-  return `Oops: ${reason}${where}`;
-}
-
-export function makeTitle(
-  p: CrashPattern,
-  match: RegExpExecArray,
-  r: ReportText,
-  frames: ReportFrames = reportFrames(r),
-): { title: string; fn: string | undefined } {
-  const fn = reportFn(p, match, frames);
-  if (p.title.special === 'oops') return { title: oopsTitle(match, r, fn), fn };
-  let title = fillOnce(p, match, fn);
-  if (p.title.special === 'kasan') {
-    // "Read of size 8 at addr ... by task ..." → "KASAN: use-after-free Read in f"
-    for (let i = 0; i < r.lines.length; i++) {
-      KASAN_ACCESS.lastIndex = r.offs[i]!;
-      const access = KASAN_ACCESS.exec(r.lines[i]!);
-      if (!access) continue;
-      title = title.replace(/^(KASAN: \S+)/, `$1 ${access[1]}`);
-      break;
+/**
+ * The report as syzkaller reads it: message bodies from the start line on,
+ * without unreliable frames or lockdep's taint notice, and without the
+ * panic (or deadlock report) a long enough report ends with.
+ */
+export function reportText(r: ReportText, from = 0): string {
+  const out: string[] = [];
+  for (let i = from; i < r.lines.length; i++) {
+    const line = r.lines[i]!;
+    const off = r.offs[i]!;
+    let body = off === 0 ? line : line.slice(off);
+    // kmemleak.verbose prints its report through pr_fmt "kmemleak: ".
+    if (body.startsWith('kmemleak: ')) body = body.slice(10);
+    if (i > from) {
+      if (!body.includes('<EOI>') && QUESTIONABLE.test(body)) continue;
+      if (body.includes('Disabling lock debugging due to kernel taint')) continue;
+      if (
+        out.length + 1 > REPORT_MIN_LINES &&
+        (body.includes('Kernel panic - not syncing') ||
+          body.includes('WARNING: possible circular locking dependency detected'))
+      )
+        break;
     }
+    out.push(body);
   }
-  return { title, fn };
+  return out.join('\n');
+}
+
+function format(fmt: string, args: readonly string[]): string {
+  return fmt.replace(/%\[(\d+)\][vs]/g, (_, n: string) => args[Number(n) - 1] ?? '%!v(MISSING)');
+}
+
+// syzkaller's dynamicTitleReplacement: what varies between two reports of
+// the same bug (executor names, addresses, IPs, line numbers, offsets, CPUs,
+// numbers) does not make a new title.
+const REPLACEMENTS: readonly [RegExp, string][] = [
+  [/syz-executor\.?[0-9]+((\/|:)[0-9]+)?/g, 'syz-executor'],
+  [/syzkaller[0-9]+((\/|:)[0-9]+)?/g, 'syzkaller'],
+  [/([^a-zA-Z0-9])(?:0x)?[0-9a-f]{6,}/g, '$1ADDR'],
+  [/([0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3})/g, 'IP'],
+  [/(\.\w+)(:[0-9]+)+/g, '$1:LINE'],
+  [/([a-zA-Z][a-zA-Z0-9_.]+)\+0x[0-9a-z]+\/0x[0-9a-z]+/g, '$1'],
+  [/CPU#[0-9]+/g, 'CPU'],
+  [/(\W)(\d+)(\W|$)/g, '$1NUM$3'],
+  [/(\d+){7,}/g, 'NUM'],
+];
+const MAX_TITLE = 120;
+
+export function sanitizeTitle(title: string): string {
+  let t = title;
+  for (const [re, by] of REPLACEMENTS)
+    for (let prev = ''; prev !== t;) {
+      prev = t;
+      t = t.replace(re, by);
+    }
+  let out = '';
+  let prev = ' ';
+  for (let i = 0; i < t.length && i < MAX_TITLE; i++) {
+    let c = t[i]!;
+    if (c === '\t') c = ' ';
+    else if (c < ' ' || c >= '\x7f') continue;
+    if (c === ' ' && prev === ' ') continue;
+    out += c;
+    prev = c;
+  }
+  return out.trim();
+}
+
+function groups(m: RegExpExecArray): string[] {
+  const g: string[] = [];
+  for (let i = 1; i < m.length; i++) g.push(m[i] ?? '');
+  return g;
+}
+
+/** syzkaller's extractDescription over one entry's formats. */
+export function describe(formats: readonly TitleFormat[], text: string): Title | undefined {
+  let best = text.length;
+  let title = '';
+  let alts: string[] = [];
+  let corrupted = false;
+  let chosen: TitleFormat | undefined;
+  for (const f of formats) {
+    let m = f.title.exec(text);
+    if (!m || m.index > best) continue;
+    if (m.index === best && title !== '') continue;
+    if (m.index < best) {
+      title = '';
+      chosen = undefined;
+      best = m.index;
+    }
+    if (f.report) {
+      m = f.report.exec(text);
+      if (!m) continue;
+    }
+    const args = groups(m);
+    const raw: string[] = [];
+    corrupted = false;
+    if (f.stack) {
+      const at = m.index === 0 ? text : text.slice(m.index);
+      const g = guiltyFrames(at.split('\n'), f.stack);
+      if (!g.ok) corrupted = true;
+      for (const fr of g.frames) {
+        args.push(fr.canonical);
+        raw.push(fr.raw);
+      }
+    }
+    title = format(f.fmt, args);
+    alts = (f.alt ?? []).map((a) => format(a, args));
+    // The title with the frame as printed (syscall prefixes kept) is an alternative too.
+    if (raw.length > 0 && raw.some((r, i) => r !== args[args.length - raw.length + i])) {
+      const rawArgs = [...args.slice(0, args.length - raw.length), ...raw];
+      alts.push(format(f.fmt, rawArgs), ...(f.alt ?? []).map((a) => format(a, rawArgs)));
+    }
+    chosen = f;
+  }
+  // A title regex matched but no format could fill it: the caller falls back to the line.
+  if (title === '') return undefined;
+  if (chosen?.corrupted) corrupted = true;
+  const clean = sanitizeTitle(title);
+  return {
+    title: clean,
+    alts: [...new Set(alts.map(sanitizeTitle))].filter((a) => a !== clean),
+    corrupted,
+  };
+}
+
+// A console repeating a few reports titles each text once.
+const memo = new Map<string, Title>();
+const MEMO_MAX = 64;
+
+/**
+ * The report's title: the first of its entry's formats that fits, else the
+ * start line itself. `start` is the index of the start line in `r`
+ * (preludes come before it).
+ */
+export function makeTitle(p: CrashPattern, r: ReportText, start = 0): Title {
+  const text = reportText(r, start);
+  const key = `${p.id}\n${text}`;
+  const hit = memo.get(key);
+  if (hit) return hit;
+  const nl = text.indexOf('\n');
+  const t = describe(p.titles, text) ?? {
+    title: sanitizeTitle(nl < 0 ? text : text.slice(0, nl)),
+    alts: [],
+    corrupted: true,
+  };
+  const kept: Title = {
+    title: detach(t.title),
+    alts: t.alts.map(detach),
+    corrupted: t.corrupted,
+  };
+  if (memo.size >= MEMO_MAX) memo.clear();
+  memo.set(detach(key), kept);
+  return kept;
 }
