@@ -270,6 +270,7 @@ async function report(cwd: string, args: string[], kind: Host['kind'] = 'actions
     merged,
     // Markdown escapes what came from the results; the checks read the text.
     summary: unescapeMd(readFileSync(join(out, 's.md'), 'utf8')),
+    junit: readFileSync(join(out, 'j.xml'), 'utf8'),
     terminal: kind === 'actions' ? rec.untrusted.join('\n') : printed,
     rec,
     warnings,
@@ -350,6 +351,11 @@ describe('reportCommand on what a matrix leaves', () => {
     // The five present shards still count, summed.
     expect(r.merged.counts.total).toBe(15);
     expect(r.merged.counts.pass).toBe(15);
+    // The JUnit (what pr-report.yml's PR comment reads) fails on it by name.
+    expect(r.junit).toMatch(/<testsuites[^>]* tests="16" failures="1"/);
+    expect(r.junit).toMatch(
+      /<testcase [^>]*name="mptcp-debug shard 2\/3"[^>]*>\s*<failure message="no results for shard 2 of 3/,
+    );
   });
 
   it('finds the missing shard when the matrix names each job after its shard (pr-checks.yml)', async () => {

@@ -11,11 +11,11 @@ import { UsageError, type ParsedFlags } from '../cli/args.js';
 import { chooseAnnotations } from '../core/annotations.js';
 import { artifactName } from '../core/artifact-name.js';
 import { resultsProblem } from '../core/results-check.js';
-import type { Finding, MissingResult, RunResults } from '../core/results.js';
-import { exitCodeFor } from '../core/verdict.js';
+import { SCHEMA_ID, type Finding, type MissingResult, type RunResults } from '../core/results.js';
+import { exitCodeFor, finalizeRun } from '../core/verdict.js';
 import { toJUnit } from '../core/junit.js';
 import { toTap } from '../core/tap-emit.js';
-import { mergeReport, type ReportInput } from '../core/shard.js';
+import { mergeReport, missingLabel, type ReportInput } from '../core/shard.js';
 import { renderSummary, renderTerminal } from '../core/summary/index.js';
 import type { Host } from './host.js';
 import { expandResultsArgs } from './results-inputs.js';
@@ -131,9 +131,37 @@ export async function reportCommand(
   await write('summary', markdown);
   await write('json', `${JSON.stringify(merged, null, 2)}\n`);
   // JUnit of the inputs, not of the merge: its writer keeps differently
-  // named runs (matrix jobs) apart and numbers repeats.
-  await write('junit', toJUnit(runs));
+  // named runs (matrix jobs) apart and numbers repeats. What is missing is a
+  // failed case of its own: checks and PR comments built from the JUnit
+  // (pr-report.yml) must show it too.
+  const missing = merged.merge?.missing ?? [];
+  await write('junit', toJUnit(missing.length > 0 ? [...runs, missingAsRun(missing)] : runs));
   return exitCodeFor(merged.verdict);
+}
+
+/** The missing results as a run of failed tests, for the JUnit report. */
+function missingAsRun(missing: readonly MissingResult[]): RunResults {
+  return finalizeRun({
+    schema: SCHEMA_ID as typeof SCHEMA_ID,
+    name: 'missing results',
+    startedAt: new Date().toISOString(),
+    durationMs: 0,
+    suites: [
+      {
+        name: 'missing results',
+        kind: 'command',
+        durationMs: null,
+        tests: missing.map((m) => ({
+          name: missingLabel(m),
+          status: 'fail',
+          durationMs: null,
+          reason: m.reason,
+          subtests: [],
+        })),
+      },
+    ],
+    findings: [],
+  });
 }
 
 export interface PublishOptions {
