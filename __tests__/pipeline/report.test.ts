@@ -368,6 +368,39 @@ describe('reportCommand on what a matrix leaves', () => {
     expect(r.merged.verdict).toBe('failure');
   });
 
+  it('--expect names a whole config that never uploaded (nothing else could know it)', async () => {
+    const root = matrixDir(() => 'success');
+    for (const i of [1, 2, 3])
+      rmSync(join(root, `results/results-debug-${i}`), { recursive: true });
+    const unaware = await report(root, ['results']);
+    expect(unaware.merged.verdict).toBe('success');
+
+    const out = mkdtempSync(join(tmpdir(), 'kci-report-out-'));
+    const { host } = recordingHost();
+    const prev = process.cwd();
+    process.chdir(root);
+    try {
+      const code = await reportCommand(
+        { json: join(out, 'm.json'), expect: ['mptcp-normal=3', 'mptcp-debug=3', 'kunit'] },
+        ['results'],
+        host,
+        () => undefined,
+      );
+      expect(code).toBe(1);
+    } finally {
+      process.chdir(prev);
+    }
+    const merged = JSON.parse(readFileSync(join(out, 'm.json'), 'utf8')) as RunResults;
+    expect(merged.verdict).toBe('failure');
+    expect(merged.merge!.missing.map((m) => `${m.kind}:${m.name}:${m.shard?.index ?? ''}`)).toEqual(
+      ['run:kunit:', 'shard:mptcp-debug:1', 'shard:mptcp-debug:2', 'shard:mptcp-debug:3'],
+    );
+    expect(validateResults(merged), JSON.stringify(validateResults.errors)).toBe(true);
+    await expect(reportCommand({ expect: ['x=0'] }, ['results'], host)).rejects.toThrow(
+      /^--expect: expected NAME or NAME=SHARDS/,
+    );
+  });
+
   it('a missing shard keeps a worse verdict and is added to its conclusion', async () => {
     const root = matrixDir(mixed);
     rmSync(join(root, 'results/results-normal-1'), { recursive: true });

@@ -37,7 +37,7 @@ export const commands: Record<string, Command> = {
   },
   report: {
     usage:
-      'kernel-ci report RESULTS.json|DIR|GLOB... [--summary FILE] [--junit FILE] [--json FILE]',
+      'kernel-ci report RESULTS.json|DIR|GLOB... [--summary FILE] [--junit FILE] [--json FILE] [--expect NAME=N]...',
     summary:
       'Merge results.json files (directories and globs searched) and print the summary (and write markdown / JUnit / JSON). Missing shards and paths that match nothing are reported by name.',
     specs: reportFlags,

@@ -172,6 +172,11 @@ export const reportFlags: FlagSpecs = {
   summary: { type: 'string', arg: 'FILE', help: 'write the markdown summary here' },
   junit: { type: 'string', arg: 'FILE', help: 'write merged JUnit XML here' },
   json: { type: 'string', arg: 'FILE', help: 'write merged results.json here' },
+  expect: {
+    type: 'list',
+    arg: 'NAME[=SHARDS]',
+    help: 'a run (and its number of shards) that must be there: absent, it is named as missing and fails the report',
+  },
 };
 
 export const analyzeFlags: FlagSpecs = {

@@ -171,12 +171,12 @@ export interface MergedRun {
 
 /**
  * A result a merged report should have had: a shard the other shards of its
- * run say exists, a results path that matched nothing, a file that is not a
- * readable results.json.
+ * run (or --expect) say exists, a run --expect names, a results path that
+ * matched nothing, a file that is not a readable results.json.
  */
 export interface MissingResult {
-  kind: 'shard' | 'unmatched' | 'unreadable';
-  /** The run name (kind shard), else the path or pattern as given. */
+  kind: 'shard' | 'run' | 'unmatched' | 'unreadable';
+  /** The run name (kinds shard and run), else the path or pattern as given. */
   name: string;
   shard?: { index: number; total: number };
   reason: string;

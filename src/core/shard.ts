@@ -181,20 +181,49 @@ export function shardGroup(r: Pick<RunResults, 'name' | 'shard'>): string {
   return m ? m[1]! : r.name;
 }
 
-/** Shards whose run is present (its other shards are) but which are not. */
+/** A run the report must have (`--expect NAME[=SHARDS]`): a matrix job that never uploaded leaves no trace otherwise. */
+export interface ExpectedRun {
+  name: string;
+  shards?: number;
+}
+
+export function parseExpect(raw: string): ExpectedRun {
+  const m = /^(.+?)(?:=(\d+))?$/.exec(raw.trim());
+  const shards = m?.[2] === undefined ? undefined : Number(m[2]);
+  if (!m || m[1]!.trim() === '' || shards === 0)
+    throw new UsageError(`--expect: expected NAME or NAME=SHARDS (SHARDS >= 1), got '${raw}'`);
+  return { name: m[1]!.trim(), ...(shards !== undefined ? { shards } : {}) };
+}
+
+/**
+ * Shards whose run is present (its other shards are) but which are not, and
+ * expected runs (or their shards) that are absent.
+ */
 export function missingShards(
   runs: readonly Pick<RunResults, 'name' | 'shard'>[],
+  expected: readonly ExpectedRun[] = [],
 ): MissingResult[] {
   const groups = new Map<string, { total: number; seen: Set<number> }>();
+  const group = (key: string) => {
+    const g = groups.get(key) ?? { total: 0, seen: new Set<number>() };
+    groups.set(key, g);
+    return g;
+  };
+  const present = new Set(runs.map((r) => shardGroup(r)));
   for (const r of runs) {
     if (!r.shard) continue;
-    const key = shardGroup(r);
-    const g = groups.get(key) ?? { total: 0, seen: new Set<number>() };
+    const g = group(shardGroup(r));
     g.total = Math.max(g.total, r.shard.total);
     g.seen.add(r.shard.index);
-    groups.set(key, g);
   }
   const missing: MissingResult[] = [];
+  for (const e of expected) {
+    if (e.shards !== undefined) {
+      const g = group(e.name);
+      g.total = Math.max(g.total, e.shards);
+    } else if (!present.has(e.name))
+      missing.push({ kind: 'run', name: e.name, reason: 'expected (--expect), no results' });
+  }
   for (const [name, g] of groups)
     for (let index = 1; index <= g.total; index++)
       if (!g.seen.has(index))
@@ -210,6 +239,7 @@ export function missingShards(
 /** How a missing result is named everywhere (summary, terminal, conclusion). */
 export function missingLabel(m: MissingResult): string {
   if (m.kind === 'shard' && m.shard) return `${m.name} shard ${m.shard.index}/${m.shard.total}`;
+  if (m.kind === 'run') return m.name;
   return m.kind === 'unmatched' ? `${m.name} (matched nothing)` : `${m.name} (unreadable)`;
 }
 
@@ -230,9 +260,10 @@ export function mergeReport(
   inputs: readonly ReportInput[],
   problems: readonly MissingResult[] = [],
   now = new Date(),
+  expected: readonly ExpectedRun[] = [],
 ): RunResults {
   const runs = inputs.map((i) => i.results);
-  const missing = [...missingShards(runs), ...problems];
+  const missing = [...missingShards(runs, expected), ...problems];
   const only = runs.length === 1 ? runs[0]! : undefined;
   const merged: RunResults = only
     ? {

@@ -15,7 +15,7 @@ import { SCHEMA_ID, type Finding, type MissingResult, type RunResults } from '..
 import { exitCodeFor, finalizeRun } from '../core/verdict.js';
 import { toJUnit } from '../core/junit.js';
 import { toTap } from '../core/tap-emit.js';
-import { mergeReport, missingLabel, type ReportInput } from '../core/shard.js';
+import { mergeReport, missingLabel, parseExpect, type ReportInput } from '../core/shard.js';
 import { renderSummary, renderTerminal } from '../core/summary/index.js';
 import type { Host } from './host.js';
 import { expandResultsArgs } from './results-inputs.js';
@@ -97,6 +97,7 @@ export async function reportCommand(
   host: Host,
   stdout: (s: string) => void = stdoutWriter,
 ): Promise<number> {
+  const expected = ((flags.expect as string[] | undefined) ?? []).map(parseExpect);
   if (args.length === 0)
     throw new UsageError('report: no results given (files, directories or globs)');
   const { files, unmatched } = await expandResultsArgs(args);
@@ -118,7 +119,7 @@ export async function reportCommand(
     }
   }
   for (const p of problems) host.warn(`report: ${p.name}: ${p.reason}`);
-  const merged = mergeReport(inputs, problems);
+  const merged = mergeReport(inputs, problems, new Date(), expected);
   const runs = inputs.map((i) => i.results);
   // Every input run is listed whenever the report is a merge or lacks something.
   const { markdown } = await present(merged, host, merged.merge ? runs : undefined, stdout);
