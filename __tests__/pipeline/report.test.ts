@@ -462,6 +462,9 @@ describe('reportCommand on what a matrix leaves', () => {
     expect(r.summary).toContain('in mptcp-debug shard 3/3');
     expect(r.terminal).toMatch(/CRASHED commands \/ crash .*\[mptcp-debug shard 3\/3\]/);
     expect(r.terminal).toMatch(/FAIL +commands \/ fails .*\[mptcp-normal shard 2\/3\]/);
+    // The failing output and the slowest tests say their run too.
+    expect(r.summary).toContain('❌ commands / fails [mptcp-normal shard 2/3]</summary>');
+    expect(r.summary).toContain('commands / fails [mptcp-debug shard 2/3] — 2.29 s');
   });
 });
 

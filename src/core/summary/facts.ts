@@ -84,17 +84,21 @@ export function problems(results: RunResults): Problem[] {
     .map(({ p }) => p);
 }
 
+// In a merged report the same test comes from several runs: say which.
+const fromRun = (run: string | undefined) => (run ? ` [${run}]` : '');
+
 /** Tests at any depth whose own output excerpt explains a problem (a failing script, not each of its subtests). */
 export function problemOutputs(results: RunResults): { path: string; test: TestResult }[] {
   const out: { path: string; test: TestResult }[] = [];
-  const walk = (tests: TestResult[], prefix: string) => {
+  const walk = (tests: TestResult[], prefix: string, run: string | undefined) => {
     for (const t of tests) {
       const path = `${prefix} / ${t.name}`;
-      if (t.excerpt && PROBLEM_STATUSES.includes(t.status)) out.push({ path, test: t });
-      walk(t.subtests, path);
+      if (t.excerpt && PROBLEM_STATUSES.includes(t.status))
+        out.push({ path: `${path}${fromRun(run ?? t.run)}`, test: t });
+      walk(t.subtests, path, run ?? t.run);
     }
   };
-  for (const s of results.suites) walk(s.tests, s.name);
+  for (const s of results.suites) walk(s.tests, s.name, undefined);
   return out;
 }
 
@@ -109,8 +113,8 @@ export interface Timed {
 }
 
 /** Top-level tests of every suite in run order, with their durations. */
-export function timeline(results: RunResults): (Timed & { suite: string })[] {
-  const out: (Timed & { suite: string })[] = [];
+export function timeline(results: RunResults): (Timed & { suite: string; run?: string })[] {
+  const out: (Timed & { suite: string; run?: string })[] = [];
   for (const suite of results.suites)
     for (const t of suite.tests)
       out.push({
@@ -118,13 +122,14 @@ export function timeline(results: RunResults): (Timed & { suite: string })[] {
         path: t.name,
         durationMs: Math.max(0, t.durationMs ?? 0),
         status: t.status,
+        ...(t.run ? { run: t.run } : {}),
       });
   return out;
 }
 
 export function slowest(results: RunResults, n: number): Timed[] {
   return timeline(results)
-    .map((t) => ({ ...t, path: `${t.suite} / ${t.path}` }))
+    .map((t) => ({ ...t, path: `${t.suite} / ${t.path}${fromRun(t.run)}` }))
     .filter((t) => t.durationMs > 0)
     .sort((a, b) => b.durationMs - a.durationMs)
     .slice(0, n);
