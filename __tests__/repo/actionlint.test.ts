@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import {
   actionsWorkflow,
   lintTargets,
+  localActionsChecked,
   OWN,
   repoTargets,
   type Target,
@@ -36,6 +37,7 @@ describe('actionlint', () => {
     // Our own actions are linted as the local actions they are.
     expect(list.every((t) => !OWN.test(t.content))).toBe(true);
     expect(await lintTargets(list)).toEqual([]);
+    expect(await localActionsChecked()).toBe(true);
   }, 60_000);
 
   it('catches a call with an input our action.yml does not declare, or without a required one', async () => {
