@@ -25,6 +25,12 @@ const runOutputs = {
   'exit-code': '0 success, 1 test failures, 2 critical, 64 bad input',
 };
 
+const SETUP_RUNNER = {
+  description:
+    'install the missing apt packages this step needs (QEMU, busybox-static, the build tools, what the selftests call) and open /dev/kvm, on Debian/Ubuntu runners; false on self-hosted runners set up by hand',
+  default: 'true',
+};
+
 export const actions: ActionDef[] = [
   {
     path: 'action.yml',
@@ -32,6 +38,7 @@ export const actions: ActionDef[] = [
     description: 'Build a Linux kernel, boot it in QEMU, run its selftests, report every subtest',
     main: 'dist/all.js',
     specs: allFlags,
+    extraInputs: { 'setup-runner': SETUP_RUNNER },
     outputs: { ...runOutputs, bzimage: 'path of the built bzImage', vmlinux: 'path of vmlinux' },
   },
   {
@@ -40,6 +47,7 @@ export const actions: ActionDef[] = [
     description: 'Configure (fragments that provably stick) and build a kernel with ccache',
     main: '../../dist/build.js',
     specs: buildFlags,
+    extraInputs: { 'setup-runner': SETUP_RUNNER },
     outputs: {
       bundle:
         'path of the kernel bundle (kernel.tar.zst: bzImage, vmlinux, .config, modules, selftests, decoder; modes kept) to hand to the run action as its kernel input',
@@ -60,6 +68,7 @@ export const actions: ActionDef[] = [
     description: 'Boot a kernel in QEMU (KVM when it works, TCG otherwise) and run a test plan',
     main: '../../dist/run.js',
     specs: runFlags,
+    extraInputs: { 'setup-runner': SETUP_RUNNER },
     outputs: runOutputs,
   },
   {

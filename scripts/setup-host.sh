@@ -5,10 +5,12 @@
 # Uses sudo when not root (GitHub's ubuntu runners).
 set -euo pipefail
 
+# Every package the actions install on a bare runner (src/system/runner-setup.ts
+# RUNNER_NEEDS; a test keeps the two lists together).
 packages=(
-  qemu-system-x86 busybox-static
-  gcc make flex bison bc libelf-dev libssl-dev dwarves cpio ccache xz-utils rsync kmod
-  iproute2 iptables nftables ethtool socat
+  qemu-system-x86 busybox-static zstd
+  gcc make flex bison bc perl libelf-dev libssl-dev dwarves cpio ccache xz-utils rsync kmod
+  iproute2 iptables nftables ethtool socat iputils-ping procps
 )
 # Extra groups by name: chromium (summary screenshots in tests).
 for extra in "$@"; do

@@ -88,6 +88,8 @@ export interface RunOptions {
   env?: Record<string, string>;
   cwd?: string;
   timeoutMs?: number;
+  /** A command the runner's node is started through (e.g. a chroot of a bare runner). */
+  wrap?: string[];
 }
 
 export async function runActionEntry(script: string, opts: RunOptions = {}): Promise<ActionRun> {
@@ -117,7 +119,13 @@ export async function runActionEntry(script: string, opts: RunOptions = {}): Pro
   // The runner upper-cases the name and keeps dashes: INPUT_PACKETDRILL-JOBS.
   for (const [k, v] of Object.entries(opts.inputs ?? {}))
     env[`INPUT_${k.replace(/ /g, '_').toUpperCase()}`] = v;
-  const child = spawn(process.execPath, [script], {
+  const node = [process.execPath, script];
+  if (opts.wrap) {
+    env.KCI_WRAPPED_ENV = Buffer.from(JSON.stringify(env)).toString('base64');
+    node.splice(1, 0, '--import', join(import.meta.dirname, 'restore-env.mjs'));
+  }
+  const [file, ...args] = [...(opts.wrap ?? []), ...node];
+  const child = spawn(file!, args, {
     cwd: opts.cwd,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -74,7 +74,7 @@ export function probeGuest(
   });
 }
 
-function accessible(dev: string): boolean {
+export function kvmAccessible(dev: string): boolean {
   try {
     accessSync(dev, constants.R_OK | constants.W_OK);
     return true;
@@ -84,7 +84,7 @@ function accessible(dev: string): boolean {
 }
 
 /** GitHub's runners ship /dev/kvm root-only; the documented fix is a udev rule. */
-async function grantKvmAccess(): Promise<string> {
+export async function grantKvmAccess(): Promise<string> {
   const rule = 'KERNEL=="kvm", GROUP="kvm", MODE="0666", OPTIONS+="static_node=kvm"';
   const script = `echo '${rule}' > /etc/udev/rules.d/99-kvm4all.rules && udevadm control --reload-rules && udevadm trigger --name-match=kvm`;
   try {
@@ -113,11 +113,11 @@ export async function chooseAccel(
   const fallback = (why: string): AccelChoice => ({ accel: 'tcg', reason: `${why}; using TCG` });
   if (!existsSync(dev)) return fallback(`${dev} does not exist`);
   let note = '';
-  if (!accessible(dev)) {
+  if (!kvmAccessible(dev)) {
     note = await grantKvmAccess();
     // udev applies the mode asynchronously.
-    for (let i = 0; i < 10 && !accessible(dev); i++) await new Promise((r) => setTimeout(r, 100));
-    if (!accessible(dev)) return fallback(`${dev} is not accessible and ${note}`);
+    for (let i = 0; i < 10 && !kvmAccessible(dev); i++) await new Promise((r) => setTimeout(r, 100));
+    if (!kvmAccessible(dev)) return fallback(`${dev} is not accessible and ${note}`);
     note = ` (${note})`;
   }
   const p = await probe('kvm');
