@@ -29,6 +29,14 @@ try {
     env: {
       ...process.env,
       KCI_FIXTURES: join(import.meta.dirname, '..', '__tests__', 'fixtures', 'console'),
+      KCI_SYZKALLER: join(
+        import.meta.dirname,
+        '..',
+        '__tests__',
+        'fixtures',
+        'syzkaller',
+        'linux-report',
+      ),
     },
   });
   if (r.status !== 0) process.exitCode = 1;

@@ -37,7 +37,7 @@ export function reportText(r: ReportText, from = 0): string {
     // kmemleak.verbose prints its report through pr_fmt "kmemleak: ".
     if (body.startsWith('kmemleak: ')) body = body.slice(10);
     if (i > from) {
-      if (!body.includes('<EOI>') && QUESTIONABLE.test(body)) continue;
+      if (body.includes(' ? ') && !body.includes('<EOI>') && QUESTIONABLE.test(body)) continue;
       if (body.includes('Disabling lock debugging due to kernel taint')) continue;
       if (
         out.length + 1 > REPORT_MIN_LINES &&
