@@ -1,3 +1,4 @@
+/* global process, Buffer */
 // Loaded with --import before an action entry run through a wrapper (a shell,
 // a chroot): shells drop environment entries whose names are not shell
 // identifiers, such as the runner's INPUT_SETUP-RUNNER; they travel in one
