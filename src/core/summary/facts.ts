@@ -175,7 +175,9 @@ export function reproduceCommand(results: RunResults): { command: string; inferr
     else if (suite.kind === 'kunit' && !args.includes('--kunit')) args.push('--kunit');
     else if (suite.kind === 'packetdrill') args.push('--packetdrill', 'DIR');
     else if (suite.kind === 'command')
-      for (const t of suite.tests) args.push('--command', `${t.name}=CMD`);
+      // Shards merged hold the same command more than once.
+      for (const name of new Set(suite.tests.map((t) => t.name)))
+        args.push('--command', `${name}=CMD`);
   }
   if (results.vm) args.push('--accel', results.vm.accel);
   if (results.shard) args.push('--shard', `${results.shard.index}/${results.shard.total}`);
