@@ -348,6 +348,9 @@ describe('reportCommand on what a matrix leaves', () => {
     expect(r.terminal).toMatch(
       /^ {2}MISSING {2}mptcp-debug shard 2\/3: no results for shard 2 of 3/m,
     );
+    expect(r.warnings).toEqual([
+      'report: mptcp-debug shard 2/3: no results for shard 2 of 3 (2 of 3 shards reported)',
+    ]);
     // Shards hold the same commands: the inferred reproduction names each once.
     expect(r.terminal.match(/--command hello=CMD/g)).toHaveLength(1);
     // The five present shards still count, summed.

@@ -118,8 +118,9 @@ export async function reportCommand(
       problems.push({ kind: 'unreadable', name: f.path, reason });
     }
   }
-  for (const p of problems) host.warn(`report: ${p.name}: ${p.reason}`);
   const merged = mergeReport(inputs, problems, new Date(), expected);
+  for (const m of merged.merge?.missing ?? [])
+    host.warn(`report: ${m.kind === 'shard' ? missingLabel(m) : m.name}: ${m.reason}`);
   const runs = inputs.map((i) => i.results);
   // Every input run is listed whenever the report is a merge or lacks something.
   const { markdown } = await present(merged, host, merged.merge ? runs : undefined, stdout);
