@@ -1,9 +1,12 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LineSplitter } from '../../../src/core/console-lines.js';
 import { kernelText } from '../../../src/core/console-clean.js';
 import { analyzeLog, CrashDetector, scanPrefix } from '../../../src/core/crash/detector.js';
 import type { Finding } from '../../../src/core/results.js';
 import { readFixture, SAMPLES } from './samples.js';
+import { CORPUS, parseCorpusFile } from './syzkaller.js';
 
 const summary = (fs: Finding[]) =>
   fs.map((f) => ({ kind: f.kind, title: f.title, fatal: f.fatal, count: f.count }));
@@ -236,5 +239,46 @@ describe('live: end markers and hangs', () => {
     expect(d.stopRequested).toBe(true);
     expect(all[stoppedAt - 1]).toMatch(/<\/TASK>/);
     expect(stoppedAt).toBeLessThan(all.length);
+  });
+});
+
+describe("older kernels and other machines (real logs from syzkaller's corpus)", () => {
+  const log = (name: string) => parseCorpusFile(name, readFileSync(join(CORPUS, name), 'utf8')).log;
+  const titles = (name: string) => analyzeLog(log(name)).map((f) => f.title);
+
+  it('a one-line report amid another (4.4: unregister_netdevice inside a hung-task trace) is recorded on its own, the other goes on', () => {
+    expect(titles('74').sort()).toEqual([
+      'INFO: task hung in copy_net_ns',
+      'unregister_netdevice: waiting for DEV to become free',
+    ]);
+  });
+
+  it('a double fault printed while oopsing belongs to the oops (4.20)', () => {
+    expect(titles('324')).toEqual(['BUG: unable to handle kernel paging request in lookup_object']);
+  });
+
+  it('a log with no printk timestamp at all (a collector\'s date, then "BUG: memory leak" and kmemleak\'s report) is read as kernel lines', () => {
+    expect(titles('52')).toEqual(['memory leak in inet6_create']);
+  });
+
+  it('two tasks interleaved line by line (5.2, caller ids): the GPF and the KASAN report each get their own stack', () => {
+    expect(titles('392').sort()).toEqual([
+      'KASAN: null-ptr-deref Read in x25_connect',
+      'general protection fault in x25_connect',
+    ]);
+  });
+
+  it('older prefixes: "NMI watchdog: BUG: soft lockup" (4.x), " BUG: KCSAN" after a space, KASAN\'s GPF hint glued to the oops line', () => {
+    expect(titles('296')).toEqual(['BUG: soft lockup in mount']);
+    expect(titles('428')).toEqual(['KCSAN: data-race in e1000_clean_rx_irq']);
+    expect(titles('224')).toEqual(['general protection fault in xfrm_state_walk_done']);
+  });
+
+  it('powerpc marks stale frames "(unreliable)" at the end: skipped for the guilty frame', () => {
+    expect(titles('386')).toEqual(['INFO: task hung in exit_aio']);
+  });
+
+  it('a stack overflow of 600 recursive frames: the report is kept whole enough to reach the syscall', () => {
+    expect(titles('614')[0]).toBe('BUG: stack guard page was hit in rtnl_newlink');
   });
 });

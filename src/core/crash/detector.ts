@@ -295,7 +295,7 @@ export class CrashDetector {
     this.stopOn = opts.stopOn ?? 'fatal';
     this.quietGapMs = opts.quietGapMs ?? 300;
     this.kernelGapS = opts.kernelGapS ?? 1;
-    this.maxReportLines = opts.maxReportLines ?? 500;
+    this.maxReportLines = opts.maxReportLines ?? 1000;
     this.maxLineChars = opts.maxLineChars ?? 4096;
     this.keepAll = opts.keepAll ?? false;
     this.untimed = opts.untimed ?? false;
@@ -463,8 +463,12 @@ export class CrashDetector {
         return true;
       }
     }
-    if (r && r.pat.absorbs?.includes(p.id)) {
+    if (r && (p.inReport || r.pat.absorbs?.includes(p.id))) {
       this.append(r, line, off, lineNo);
+      return true;
+    }
+    if (p.oneLine) {
+      this.finalize(this.newOpen(p, m, line, off, lineNo, this.lineMs, ts, this.test));
       return true;
     }
     if (r) this.complete(caller, r);

@@ -56,6 +56,17 @@ export interface CrashPattern {
   continueWhile?: RegExp;
   /** Later start lines that are part of this report rather than a new one. */
   absorbs?: readonly string[];
+  /**
+   * A report of one line, printed amid others (unregister_netdevice every
+   * 10 s): recorded on its own, the report it interrupts goes on.
+   */
+  oneLine?: boolean;
+  /**
+   * Printed inside other reports (a double fault while oopsing, arm64's
+   * "Internal error" after its fault line): with a report open on the same
+   * caller, the line belongs to it (syzkaller's reportStartIgnores).
+   */
+  inReport?: boolean;
   /** Tried in order; none matching: the start line is the title. */
   titles: readonly TitleFormat[];
   /** Where the kernel prints it, and which versions print it this way. */
@@ -66,7 +77,6 @@ export interface CrashPattern {
 
 const END_TRACE = /^---\[ end trace [0-9a-f]+ \]---/;
 const SEPARATOR = /^={20,}\s*$/;
-const ONE_LINE = /(?!)/;
 const OOPS_HEADER = 'oops';
 
 // Stack rules shared by many formats (syzkaller's parts lists).
@@ -982,6 +992,7 @@ export const PATTERNS: readonly CrashPattern[] = [
     start: /^PANIC: double fault/,
     end: END_TRACE,
     absorbs: [OOPS_HEADER],
+    inReport: true,
     titles: [
       { title: /PANIC: double fault/, fmt: 'PANIC: double fault in %[1]v', stack: RIP_ONLY },
     ],
@@ -1004,7 +1015,7 @@ export const PATTERNS: readonly CrashPattern[] = [
     kind: 'bug',
     fatal: false,
     start: /^unregister_netdevice: waiting for \S+ to become free/,
-    continueWhile: ONE_LINE,
+    oneLine: true,
     titles: [
       {
         title: /unregister_netdevice: waiting for (?:.*) to become free/,
@@ -1019,7 +1030,7 @@ export const PATTERNS: readonly CrashPattern[] = [
     kind: 'bug',
     fatal: false,
     start: /^VFS: (?:Close: file count is 0|Busy inodes after unmount)/,
-    continueWhile: ONE_LINE,
+    oneLine: true,
     titles: [
       {
         title: /VFS: Close: file count is 0/,
@@ -1050,7 +1061,7 @@ export const PATTERNS: readonly CrashPattern[] = [
     kind: 'bug',
     fatal: false,
     start: /^INFO: (?:Freed|Allocated) in /,
-    continueWhile: ONE_LINE,
+    oneLine: true,
     titles: [
       { title: /INFO: (Freed|Allocated) in (.*)/, fmt: 'INFO: %[1]v in %[2]v', corrupted: true },
     ],
@@ -1121,6 +1132,7 @@ export const PATTERNS: readonly CrashPattern[] = [
     fatal: true,
     start: /^Internal error: /,
     end: END_TRACE,
+    inReport: true,
     titles: [
       {
         title: /Internal error:/,
@@ -1156,7 +1168,7 @@ export const PATTERNS: readonly CrashPattern[] = [
     kind: 'bug',
     fatal: false,
     start: /^trusty: panic/,
-    continueWhile: ONE_LINE,
+    oneLine: true,
     titles: [
       {
         title: /trusty: panic.* ASSERT FAILED/,

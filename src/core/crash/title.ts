@@ -38,6 +38,8 @@ export function reportText(r: ReportText, from = 0): string {
     if (body.startsWith('kmemleak: ')) body = body.slice(10);
     if (i > from) {
       if (body.includes(' ? ') && !body.includes('<EOI>') && QUESTIONABLE.test(body)) continue;
+      // powerpc marks them at the end.
+      if (body.endsWith(' (unreliable)')) continue;
       if (body.includes('Disabling lock debugging due to kernel taint')) continue;
       if (
         out.length + 1 > REPORT_MIN_LINES &&
