@@ -145,7 +145,7 @@ export async function reportCommand(
 function missingAsRun(missing: readonly MissingResult[]): RunResults {
   return finalizeRun({
     schema: SCHEMA_ID as typeof SCHEMA_ID,
-    name: 'missing results',
+    name: 'kernel-ci report',
     startedAt: new Date().toISOString(),
     durationMs: 0,
     suites: [
