@@ -355,13 +355,18 @@ export async function runCommand(
         `booting ${k.kernel}${k.release ? ` (${k.release})` : ''} under ${what}: ${l.config.cpus} CPU(s), ${l.config.memoryMiB} MiB, ${l.plan.tests.length} test(s)`,
       );
     boot(accel.accel.toUpperCase());
+    const kvmStart = Date.now();
     vmResult = await host.group('QEMU console', () => l.vm.run());
     // A /dev/kvm can run firmware (the probe passed) and still hang every
     // Linux guest: the real boot is the proof. Nothing from the kernel in
     // seconds under KVM → TCG now, not after the boot timeout and retries.
     if (vmResult.end === 'no-output' && mode === 'auto' && l.requested === undefined) {
       const why = `no kernel output in ${firstOutputMs / 1000} s under KVM`;
-      accel = { accel: 'tcg', reason: `kvm → tcg: ${why} (before: ${accel.reason})` };
+      const lost = ((Date.now() - kvmStart) / 1000).toFixed(1);
+      accel = {
+        accel: 'tcg',
+        reason: `kvm → tcg: ${why} (${lost} s lost; before: ${accel.reason})`,
+      };
       host.warn(`${why}: KVM cannot run this guest here; booting again under TCG`);
       l = launch(accel, launchOptions, {
         append: true,
