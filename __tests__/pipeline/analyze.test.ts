@@ -8,6 +8,7 @@ import type { RunResults } from '../../src/core/results.js';
 import { resultsProblem } from '../../src/core/results-check.js';
 import { repoRoot } from '../helpers/dist.js';
 import { FIXTURES } from '../core/crash/samples.js';
+import { CORPUS, parseCorpusFile } from '../core/crash/syzkaller.js';
 
 const analyze = (...args: string[]) =>
   spawnSync(
@@ -20,6 +21,15 @@ const results = (dir: string): RunResults =>
   JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8'));
 
 describe('kernel-ci analyze', () => {
+  it('a log without any printk timestamp (a report as syzkaller saved it) is read as kernel lines', () => {
+    const out = tmp();
+    const log = join(out, 'console.log');
+    writeFileSync(log, parseCorpusFile('52', readFileSync(join(CORPUS, '52'), 'utf8')).log);
+    const r = analyze(log, '--out', out);
+    expect(results(out).findings.map((f) => f.title)).toEqual(['memory leak in inet6_create']);
+    expect(r.status).toBe(2); // any finding makes the run critical
+  });
+
   it('a panic: exit 2, verdict critical, the finding with title, fingerprint and lines', () => {
     const out = tmp();
     const r = analyze(join(FIXTURES, 'panic-sysrq-6.1.log'), '--out', out);

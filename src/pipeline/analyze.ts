@@ -9,7 +9,7 @@ import { createReadStream, existsSync, mkdirSync, statSync, writeFileSync } from
 import { basename, join, resolve } from 'node:path';
 import { UsageError, type ParsedFlags } from '../cli/args.js';
 import { LineSplitter } from '../core/console-lines.js';
-import { CrashDetector } from '../core/crash/detector.js';
+import { CrashDetector, hasPrintkTimestamp } from '../core/crash/detector.js';
 import { SCHEMA_ID, type Finding, type RunResults, type Suite } from '../core/results.js';
 import { exitCodeFor, finalizeRun } from '../core/verdict.js';
 import { checkDecodeInputs, decodeFindings, type DecodeOptions } from '../system/decode.js';
@@ -30,12 +30,24 @@ export interface AnalysisResult {
   lines: number;
 }
 
+/** Whether the log carries a printk timestamp; reads only until the first one. */
+async function timed(path: string): Promise<boolean> {
+  let tail = '';
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
+    const text = tail + (chunk as Buffer).toString('latin1');
+    if (hasPrintkTimestamp(text)) return true;
+    tail = text.slice(-32);
+  }
+  return false;
+}
+
 /** Streams the log through the detector (and the analyzers). */
 export async function analyzeFile(
   path: string,
   analyzers: ConsoleAnalyzer[] = [],
 ): Promise<AnalysisResult> {
-  const detector = new CrashDetector({ stopOn: 'never' });
+  // A log without any printk timestamp (printk.time=0, a pasted report) is all kernel lines.
+  const detector = new CrashDetector({ stopOn: 'never', untimed: !(await timed(path)) });
   const split = new LineSplitter(1 << 20);
   let n = 0;
   const feed = (lines: string[]) => {

@@ -246,6 +246,9 @@ let lastCallerId = '';
 
 /** A printk timestamp anywhere in a log. */
 const HAS_TIMESTAMP = /\[ *\d+\.\d+\]/;
+
+/** Whether a piece of a log carries a printk timestamp (else: DetectorOptions.untimed). */
+export const hasPrintkTimestamp = (text: string): boolean => HAS_TIMESTAMP.test(text);
 /** A log collector's date before an untimed message ("2018/01/09 14:28:48 BUG: memory leak"). */
 const COLLECTOR_DATE = /^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d(?:\.\d+)? /;
 
