@@ -5,9 +5,12 @@
 // there is none, and the title syzbot and fix commits use for the same bug.
 import { describe, expect, it } from 'vitest';
 import { analyzeLog } from '../../../src/core/crash/detector.js';
-import { firstReport, NOT_KERNEL, readCorpus } from './syzkaller.js';
+import { CORPUS, firstReport, NOT_KERNEL, readCorpus } from './syzkaller.js';
 
-const corpus = readCorpus();
+// KCI_SYZKALLER_CORPUS: another directory of corpus files in the same
+// format (e.g. a checkout's pkg/report/testdata/linux/report) to measure on.
+const dir = process.env.KCI_SYZKALLER_CORPUS ?? CORPUS;
+const corpus = readCorpus(dir);
 
 function measure() {
   const withReport = corpus.filter((c) => c.title !== '' && !NOT_KERNEL.test(c.title));
@@ -35,13 +38,13 @@ function measure() {
   return { withReport, without, found, sameTitle, missed, falsePositives, otherTitle };
 }
 
-describe(`syzkaller's corpus, even half (${corpus.length} real console logs)`, () => {
+describe(`syzkaller's corpus${dir === CORPUS ? ', even half' : ` in ${dir}`} (${corpus.length} real console logs)`, () => {
   const m = measure();
   const pct = (n: number, of: number) => `${((100 * n) / of).toFixed(1)} %`;
   const notKernel = corpus.filter((c) => NOT_KERNEL.test(c.title)).length;
   console.log(
     [
-      `syzkaller corpus (even half): ${corpus.length} logs, ${m.withReport.length} with a kernel report, ${m.without.length} without, ${notKernel} of syzkaller's own programs (not counted)`,
+      `syzkaller corpus (${dir === CORPUS ? 'even half' : dir}): ${corpus.length} logs, ${m.withReport.length} with a kernel report, ${m.without.length} without, ${notKernel} of syzkaller's own programs (not counted)`,
       `  recall: ${m.found}/${m.withReport.length} = ${pct(m.found, m.withReport.length)}`,
       `  false positives: ${m.falsePositives.length}/${m.without.length}`,
       `  title = syzkaller's or one of its ALT: ${m.sameTitle}/${m.withReport.length} = ${pct(m.sameTitle, m.withReport.length)}`,

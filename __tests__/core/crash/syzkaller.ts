@@ -40,11 +40,11 @@ export function parseCorpusFile(name: string, data: string): CorpusLog {
   };
 }
 
-export function readCorpus(): CorpusLog[] {
-  return readdirSync(CORPUS)
+export function readCorpus(dir = CORPUS): CorpusLog[] {
+  return readdirSync(dir)
     .filter((f) => /^\d+$/.test(f))
     .sort((a, b) => Number(a) - Number(b))
-    .map((f) => parseCorpusFile(f, readFileSync(join(CORPUS, f), 'utf8')));
+    .map((f) => parseCorpusFile(f, readFileSync(join(dir, f), 'utf8')));
 }
 
 /**
