@@ -314,7 +314,8 @@ export class Vm {
         setTimeout(() => {
           if (!this.alive && !why && this.stopReason === undefined) {
             why = 'no-output';
-            this.kill();
+            // A guest that never ran has nothing to flush: no grace period.
+            child.kill('SIGKILL');
           }
         }, this.o.firstOutputTimeoutMs),
       );
