@@ -6,6 +6,7 @@
 // (guilty.ts), numbers and addresses replaced as syzkaller does.
 
 import { detach } from '../console-lines.js';
+import { RecentMemo } from './recent-memo.js';
 import { guiltyFrames } from './guilty.js';
 import type { CrashPattern, TitleFormat } from './patterns.js';
 import type { ReportText } from './frames.js';
@@ -151,9 +152,29 @@ export function describe(formats: readonly TitleFormat[], text: string): Title |
   };
 }
 
-// A console repeating a few reports titles each text once.
-const memo = new Map<string, Title>();
-const MEMO_MAX = 64;
+// A console repeating a few reports titles each once: the report's message
+// bodies are compared in place with the ones of recent reports of the same
+// entry (no text to build, hash or keep per line).
+interface Titled {
+  bodies: string[];
+  title: Title;
+}
+/** Per entry, enough for every distinct report of a console that repeats a cycle of them. */
+const TITLED_PER_PATTERN = 32;
+const titled = new Map<CrashPattern, RecentMemo<Titled>>();
+
+function sameBodies(e: Titled, r: ReportText, start: number): boolean {
+  const n = e.bodies.length;
+  if (n !== r.lines.length - start) return false;
+  for (let i = 0; i < n; i++) {
+    const b = e.bodies[i]!;
+    const line = r.lines[start + i]!;
+    const off = r.offs[start + i]!;
+    // A slice and === (a memory compare) is several times faster than startsWith(b, off).
+    if (line.length - off !== b.length || line.slice(off) !== b) return false;
+  }
+  return true;
+}
 
 /**
  * The report's title: the first of its entry's formats that fits, else the
@@ -161,22 +182,19 @@ const MEMO_MAX = 64;
  * (preludes come before it).
  */
 export function makeTitle(p: CrashPattern, r: ReportText, start = 0): Title {
+  let memo = titled.get(p);
+  if (!memo) titled.set(p, (memo = new RecentMemo<Titled>(TITLED_PER_PATTERN)));
+  const hit = memo.find((e) => sameBodies(e, r, start));
+  if (hit) return hit.title;
   const text = reportText(r, start);
-  const key = `${p.id}\n${text}`;
-  const hit = memo.get(key);
-  if (hit) return hit;
   const nl = text.indexOf('\n');
   const t = describe(p.titles, text) ?? {
     title: sanitizeTitle(nl < 0 ? text : text.slice(0, nl)),
     alts: [],
     corrupted: true,
   };
-  const kept: Title = {
-    title: detach(t.title),
-    alts: t.alts.map(detach),
-    corrupted: t.corrupted,
-  };
-  if (memo.size >= MEMO_MAX) memo.clear();
-  memo.set(detach(key), kept);
-  return kept;
+  const title: Title = { title: detach(t.title), alts: t.alts.map(detach), corrupted: t.corrupted };
+  const bodies: string[] = [];
+  for (let i = start; i < r.lines.length; i++) bodies.push(detach(r.lines[i]!.slice(r.offs[i]!)));
+  return memo.add({ bodies, title }).title;
 }
