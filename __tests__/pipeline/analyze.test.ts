@@ -1,7 +1,7 @@
 // `kernel-ci analyze` end to end: the real CLI entry on real console captures.
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunResults } from '../../src/core/results.js';
@@ -63,13 +63,15 @@ describe('kernel-ci analyze', () => {
     expect(res.conclusion).toMatch(/^warning-6\.1\.log: Critical: 1 /);
   });
 
-  it('user space shouting WARNING/BUG/FAIL: exit 0, no finding', () => {
+  it('user space shouting WARNING/BUG/FAIL: no finding, only its own TAP failures', () => {
     const out = tmp();
     const r = analyze(join(FIXTURES, 'userspace-noise-6.1.log'), '--out', out);
-    expect(r.status).toBe(0);
     const res = results(out);
     expect(resultsProblem(res)).toBeUndefined();
-    expect(res).toMatchObject({ verdict: 'success', findings: [] });
+    expect(res.findings).toEqual([]);
+    // The log's TAP says 3 results failed (one planned and never printed): failures, not a crash.
+    expect(r.status).toBe(1);
+    expect(res.counts).toMatchObject({ total: 6, pass: 2, fail: 3, skip: 1 });
   });
 
   it('several logs glued (a console of many boots): every report, repeats counted', () => {
@@ -111,5 +113,68 @@ describe('kernel-ci analyze', () => {
     expect(notTree.status).toBe(64);
     expect(notTree.stderr).toContain('not a kernel tree');
     expect(analyze('--out', tmp()).status).toBe(64);
+  });
+  it("reads the log's TAP: a failed result is a failure, exit 1 (issue 17)", () => {
+    const dir = tmp();
+    const tap = join(dir, 't.tap');
+    writeFileSync(tap, 'TAP version 13\n1..2\nnot ok 1 - broken\nok 2 - fine\n');
+    const r = analyze(tap, '--out', join(dir, 'o'));
+    expect(r.status).toBe(1);
+    const res = results(join(dir, 'o'));
+    expect(resultsProblem(res)).toBeUndefined();
+    expect(res.suites.map((s) => s.tests.map((t) => [t.name, t.status]))).toEqual([
+      [
+        ['broken', 'fail'],
+        ['fine', 'pass'],
+      ],
+    ]);
+    expect(res.counts).toMatchObject({ total: 2, pass: 1, fail: 1 });
+  });
+
+  it("a console with kselftest's runner output: its suite and tests, as run would assemble them", () => {
+    const out = tmp();
+    const r = analyze(
+      join(repoRoot, '__tests__/fixtures/tap/console-6.1-tcg-kselftest.log'),
+      '--out',
+      out,
+    );
+    const res = results(out);
+    expect(resultsProblem(res)).toBeUndefined();
+    expect(res.suites.map((s) => [s.name, s.kind])).toEqual([['net/mptcp', 'kselftest']]);
+    expect(res.suites[0]!.tests.map((t) => [t.name, t.status])).toEqual([
+      ['mptcp_sockopt.sh', 'skip'],
+      ['diag.sh', 'fail'],
+      ['mptcp_sockopt.sh', 'fail'],
+      ['#2', 'fail'],
+    ]);
+    expect(r.status).toBe(1);
+  });
+
+  it('never writes through a symlink planted as OUT/results.json (issue 17)', () => {
+    const dir = tmp();
+    const victim = join(dir, 'victim');
+    writeFileSync(victim, 'precious\n');
+    const out = join(dir, 'out');
+    const tap = join(dir, 't.tap');
+    writeFileSync(tap, 'TAP version 13\n1..1\nok 1 - fine\n');
+    analyze(tap, '--out', out); // makes the dir
+    const planted = join(out, 'results.json');
+    rmSync(planted);
+    symlinkSync(victim, planted);
+    expect(analyze(tap, '--out', out).status).toBe(0);
+    expect(readFileSync(victim, 'utf8')).toBe('precious\n');
+    expect(lstatSync(planted).isSymbolicLink()).toBe(false);
+    expect(results(out).verdict).toBe('success');
+  });
+
+  it('--out naming a file is one line, exit 64 (issue 17)', () => {
+    const dir = tmp();
+    const file = join(dir, 'file');
+    writeFileSync(file, '');
+    const r = analyze(join(FIXTURES, 'warning-6.1.log'), '--out', file);
+    expect(r.status).toBe(64);
+    expect(r.stderr.trim().split('\n')).toEqual([
+      `kernel-ci: --out ${file}: exists and is not a directory`,
+    ]);
   });
 });

@@ -16,9 +16,9 @@
 //  - a subtest planned ("1..N") but never printed → a failed leaf "#k" with
 //    the reason; a test with no end marker did not finish → fail/crashed.
 import type { PlanTest } from './plan.js';
-import { leaves, type Status, type Suite, type TestResult } from './results.js';
+import { leaves, MAX_TEST_DEPTH, type Status, type Suite, type TestResult } from './results.js';
 import { visibleText } from './console-clean.js';
-import { parseTap } from './tap/index.js';
+import { parseTap, TapStream } from './tap/index.js';
 import { nodeStatus } from './tap/status.js';
 import type { TapNode } from './tap/tree.js';
 
@@ -79,21 +79,67 @@ export function exitStatus(
   }
 }
 
-/** TAP result trees → subtests. */
-export function toSubtests(nodes: TapNode[]): TestResult[] {
+function nodeResult(n: TapNode, subtests: TestResult[], name?: string): TestResult {
+  const { status, reason } = nodeStatus(n);
+  const t: TestResult = {
+    name: name ?? nodeName(n),
+    status,
+    durationMs: n.directive?.timeMs ?? null,
+    subtests,
+  };
+  if (reason) t.reason = reason;
+  if (n.directive?.raw) t.directive = n.directive.raw;
+  if (n.directive?.exit !== undefined) t.exitCode = n.directive.exit;
+  return t;
+}
+
+const nodeName = (n: TapNode) => n.name || (n.id !== null ? `#${n.id}` : '(unnamed)');
+
+/**
+ * TAP result trees → the tests at `level` (a suite's test is level 1) and
+ * their subtests. Results nest at most MAX_TEST_DEPTH levels (the schema's
+ * limit): the results below the last level become its subtests, named by
+ * their path ("a / b / c"). That is done without recursion, as console
+ * text can nest thousands deep.
+ */
+export function toSubtests(nodes: TapNode[], level = 2): TestResult[] {
   return nodes.map((n) => {
-    const { status, reason } = nodeStatus(n);
-    const t: TestResult = {
-      name: n.name || (n.id !== null ? `#${n.id}` : '(unnamed)'),
-      status,
-      durationMs: n.directive?.timeMs ?? null,
-      subtests: toSubtests(n.children),
-    };
-    if (reason) t.reason = reason;
-    if (n.directive?.raw) t.directive = n.directive.raw;
-    if (n.directive?.exit !== undefined) t.exitCode = n.directive.exit;
-    return rollUp(t);
+    if (n.children.length === 0) return nodeResult(n, []);
+    if (level + 1 < MAX_TEST_DEPTH) return rollUp(nodeResult(n, toSubtests(n.children, level + 1)));
+    return rollUp(nodeResult(n, flattened(n.children)));
   });
+}
+
+/** Every result under `nodes` as one level: leaves, and failures no leaf below shows. */
+function flattened(nodes: TapNode[]): TestResult[] {
+  const out: TestResult[] = [];
+  // Post-order without recursion: a node is finished after its children,
+  // knowing whether any of them showed a failure.
+  interface Frame {
+    n: TapNode;
+    path: string;
+    next: number;
+    failingBelow: boolean;
+  }
+  const stack: Frame[] = [];
+  for (const root of nodes) {
+    stack.push({ n: root, path: nodeName(root), next: 0, failingBelow: false });
+    while (stack.length > 0) {
+      const f = stack.at(-1)!;
+      if (f.next < f.n.children.length) {
+        const c = f.n.children[f.next++]!;
+        stack.push({ n: c, path: `${f.path} / ${nodeName(c)}`, next: 0, failingBelow: false });
+        continue;
+      }
+      stack.pop();
+      const t = nodeResult(f.n, [], f.path);
+      const failing = isFailing(t.status);
+      if (f.n.children.length === 0 || (failing && !f.failingBelow)) out.push(t);
+      const parent = stack.at(-1);
+      if (parent && (failing || f.failingBelow)) parent.failingBelow = true;
+    }
+  }
+  return out;
 }
 
 /**
@@ -222,34 +268,59 @@ export function assembleKunit(consoleLines: string | Iterable<string>): Suite[] 
  * A whole saved log (ours, LKFT's, a user's) with no markers → suites:
  * kselftest runner lines "ok N selftests: DIR: NAME" become test NAME of
  * suite DIR (its "# "-nested TAP its subtests), KTAP documents KUnit suites,
- * any other TAP a suite named `otherSuite`.
+ * any other TAP a suite named `otherSuite`. Fed line by line (`kernel-ci
+ * analyze` streams logs of any size); each result tree is folded in as soon
+ * as it is complete.
  */
-export function assembleTapSuites(input: string | Iterable<string>, otherSuite = 'tap'): Suite[] {
-  const byName = new Map<string, Suite>();
-  const suite = (name: string, kind: Suite['kind']): Suite => {
-    let s = byName.get(name);
-    if (!s) byName.set(name, (s = { name, kind, durationMs: null, tests: [] }));
-    return s;
-  };
+export class TapSuites {
+  private readonly byName = new Map<string, Suite>();
   // A planned test the runner never got to stays in the runner's suite.
-  let lastKselftest: Suite | null = null;
-  for (const n of parseTap(input)) {
-    const [t] = toSubtests([n]);
-    if (!t) continue;
+  private lastKselftest: Suite | null = null;
+  private readonly stream = new TapStream((n) => this.add(n));
+
+  constructor(private readonly otherSuite = 'tap') {}
+
+  /** One raw console line (printk stamps, colours allowed). */
+  line(raw: string): void {
+    this.stream.line(raw);
+  }
+
+  /** Ends the input (results planned and never printed become failures) and returns the suites. */
+  end(): Suite[] {
+    this.stream.end();
+    return [...this.byName.values()];
+  }
+
+  private suite(name: string, kind: Suite['kind']): Suite {
+    let s = this.byName.get(name);
+    if (!s) this.byName.set(name, (s = { name, kind, durationMs: null, tests: [] }));
+    return s;
+  }
+
+  private add(n: TapNode): void {
+    const [t] = toSubtests([n], 1);
+    if (!t) return;
     const ks = /^selftests: (\S+): (.+)$/.exec(n.name);
     if (ks) {
       t.name = ks[2]!;
       if (n.directive?.exit !== undefined) t.exitCode = n.directive.exit;
-      lastKselftest = suite(ks[1]!, 'kselftest');
-      lastKselftest.tests.push(t);
-    } else if (n.synthetic === 'missing' && lastKselftest && !n.ktap) {
-      lastKselftest.tests.push(t);
+      this.lastKselftest = this.suite(ks[1]!, 'kselftest');
+      this.lastKselftest.tests.push(t);
+    } else if (n.synthetic === 'missing' && this.lastKselftest && !n.ktap) {
+      this.lastKselftest.tests.push(t);
     } else if (n.ktap) {
-      const s = suite(t.name, 'kunit');
-      s.tests.push(...(t.subtests.length ? t.subtests : [{ ...t, subtests: [] }]));
+      const tests = this.suite(t.name, 'kunit').tests;
+      if (t.subtests.length === 0) tests.push({ ...t, subtests: [] });
+      for (const c of t.subtests) tests.push(c);
     } else {
-      suite(otherSuite, 'command').tests.push(t);
+      this.suite(this.otherSuite, 'command').tests.push(t);
     }
   }
-  return [...byName.values()];
+}
+
+/** A whole text (or its lines) through TapSuites. */
+export function assembleTapSuites(input: string | Iterable<string>, otherSuite = 'tap'): Suite[] {
+  const s = new TapSuites(otherSuite);
+  for (const l of typeof input === 'string' ? input.split('\n') : input) s.line(l);
+  return s.end();
 }

@@ -51,10 +51,10 @@ function firstLine(s: string | undefined, fallback: string): string {
 
 function caseFor(classname: string, leaf: TestResult, owner: TestResult): Case {
   const out: string[] = [];
-  const reason = leaf.reason ?? '';
+  const reason = clipText(leaf.reason) ?? '';
   let kind: Case['kind'] = 'pass';
   let element = '';
-  const detail = leaf === owner || leaf.status !== 'pass' ? owner.excerpt : undefined;
+  const detail = clipText(leaf === owner || leaf.status !== 'pass' ? owner.excerpt : undefined);
   switch (leaf.status) {
     case 'fail':
     case 'timeout':
@@ -98,26 +98,43 @@ function caseFor(classname: string, leaf: TestResult, owner: TestResult): Case {
   if (detail && kind === 'pass') out.push(detail);
   if (owner.outputPath) out.push(`full output: ${owner.outputPath}`);
   const sysout = out.length ? `<system-out>${xmlEscape(out.join('\n'))}</system-out>` : '';
-  return { classname, name: leaf.name, time: leaf.durationMs, body: element + sysout, kind };
+  return {
+    classname,
+    name: clipName(leaf.name),
+    time: leaf.durationMs,
+    body: element + sysout,
+    kind,
+  };
+}
+
+// Names come from the guest: each part of a classname or name is cut here,
+// or one name of megabytes would repeat in every case under it.
+const MAX_NAME = 512;
+const clipName = (s: string): string =>
+  s.length > MAX_NAME ? `${s.slice(0, MAX_NAME - 3)}...` : s;
+
+/** Text repeated per case (an excerpt for every failing leaf) keeps its tail within `max`. */
+function clipText(s: string | undefined, max = 16 * 1024): string | undefined {
+  return s !== undefined && s.length > max ? `...${s.slice(s.length - max)}` : s;
 }
 
 function casesOf(suite: Suite): Case[] {
   const cases: Case[] = [];
   const walk = (t: TestResult, classname: string, owner: TestResult): void => {
     if (t.subtests.length === 0) cases.push(caseFor(classname, t, owner));
-    else for (const s of t.subtests) walk(s, `${classname}/${t.name}`, owner);
+    else for (const s of t.subtests) walk(s, `${classname}/${clipName(t.name)}`, owner);
   };
-  for (const t of suite.tests) walk(t, suite.name, t);
+  for (const t of suite.tests) walk(t, clipName(suite.name), t);
   return cases;
 }
 
 function findingCases(run: RunResults, classname: string): Case[] {
   const cases = run.findings.map((f: Finding): Case => ({
     classname,
-    name: `${f.kind}: ${f.title}`,
+    name: clipName(`${f.kind}: ${f.title}`),
     time: null,
     kind: 'error',
-    body: `<error message="${attr(firstLine(f.title, f.kind))}" type="${attr(f.kind)}">${xmlEscape(f.decoded ?? f.report)}</error>${f.test ? `<system-out>${xmlEscape(`during ${f.test}; seen ${f.count} time(s)`)}</system-out>` : ''}`,
+    body: `<error message="${attr(firstLine(f.title, f.kind))}" type="${attr(f.kind)}">${xmlEscape(clipText(f.decoded ?? f.report, 64 * 1024)!)}</error>${f.test ? `<system-out>${xmlEscape(`during ${f.test}; seen ${f.count} time(s)`)}</system-out>` : ''}`,
   }));
   if (run.abort)
     cases.push({
@@ -125,68 +142,72 @@ function findingCases(run: RunResults, classname: string): Case[] {
       name: `run aborted: ${run.abort.kind}`,
       time: null,
       kind: 'error',
-      body: `<error message="${attr(firstLine(run.abort.message, run.abort.kind))}" type="${run.abort.kind}">${xmlEscape([run.abort.message, ...(run.consoleTail ?? [])].join('\n'))}</error>`,
+      body: `<error message="${attr(firstLine(run.abort.message, run.abort.kind))}" type="${run.abort.kind}">${xmlEscape(clipText([run.abort.message, ...(run.consoleTail ?? [])].join('\n'), 64 * 1024)!)}</error>`,
     });
   return cases;
 }
 
-/** Several runs (shards, matrix) → one JUnit document. */
-export function toJUnit(runs: RunResults[]): string {
+/**
+ * Several runs (shards, matrix) → one JUnit document, in pieces: a run of
+ * 200,000 results or a name of megabytes never builds one giant array
+ * argument or string (writeJUnit streams them to the file).
+ */
+export function* junitChunks(runs: RunResults[]): Generator<string> {
   const separate = new Set(runs.map((r) => r.name)).size > 1;
   const groups = new Map<string, Case[]>();
   const add = (key: string, cases: Case[]): void => {
-    const g = groups.get(key) ?? [];
-    g.push(...cases);
-    groups.set(key, g);
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = []));
+    for (const c of cases) g.push(c);
   };
   for (const run of runs) {
-    const prefix = separate ? `${run.name}: ` : '';
+    const prefix = separate ? `${clipName(run.name)}: ` : '';
     for (const s of run.suites)
       add(
-        prefix + s.name,
+        prefix + clipName(s.name),
         casesOf(s).map((c) => ({ ...c, classname: prefix + c.classname })),
       );
     const k = findingCases(run, `${prefix}kernel`);
     if (k.length) add(`${prefix}kernel`, k);
   }
   const total = { tests: 0, failures: 0, errors: 0, skipped: 0, time: 0 };
-  const suites: string[] = [];
+  const stats = new Map<string, typeof total>();
   for (const [name, cases] of groups) {
     // Same classname and name twice would merge in reporters: number the repeats.
     const seen = new Map<string, number>();
+    const st = { tests: cases.length, failures: 0, errors: 0, skipped: 0, time: 0 };
     for (const c of cases) {
       const key = `${c.classname}\u0000${c.name}`;
       const n = (seen.get(key) ?? 0) + 1;
       seen.set(key, n);
       if (n > 1) c.name = `${c.name} (${n})`;
+      if (c.kind === 'failure') st.failures++;
+      else if (c.kind === 'error') st.errors++;
+      else if (c.kind === 'skipped') st.skipped++;
+      st.time += c.time ?? 0;
     }
-    const count = (k: Case['kind']): number => cases.filter((c) => c.kind === k).length;
-    const time = cases.reduce((a, c) => a + (c.time ?? 0), 0);
-    const st = {
-      tests: cases.length,
-      failures: count('failure'),
-      errors: count('error'),
-      skipped: count('skipped'),
-      time,
-    };
+    stats.set(name, st);
     total.tests += st.tests;
     total.failures += st.failures;
     total.errors += st.errors;
     total.skipped += st.skipped;
-    total.time += time;
-    const body = cases.map(
-      (c) =>
-        `    <testcase classname="${attr(c.classname)}" name="${attr(c.name)}" time="${secs(c.time)}"${c.body ? `>${c.body}</testcase>` : '/>'}`,
-    );
-    suites.push(
-      `  <testsuite name="${attr(name)}" tests="${st.tests}" failures="${st.failures}" errors="${st.errors}" skipped="${st.skipped}" time="${secs(time)}">\n${body.join('\n')}\n  </testsuite>`,
-    );
+    total.time += st.time;
   }
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="kernel-ci" tests="${total.tests}" failures="${total.failures}" errors="${total.errors}" skipped="${total.skipped}" time="${secs(total.time)}">`,
-    ...suites,
-    '</testsuites>',
-    '',
-  ].join('\n');
+  yield '<?xml version="1.0" encoding="UTF-8"?>\n';
+  yield `<testsuites name="kernel-ci" tests="${total.tests}" failures="${total.failures}" errors="${total.errors}" skipped="${total.skipped}" time="${secs(total.time)}">\n`;
+  for (const [name, cases] of groups) {
+    const st = stats.get(name)!;
+    yield `  <testsuite name="${attr(name)}" tests="${st.tests}" failures="${st.failures}" errors="${st.errors}" skipped="${st.skipped}" time="${secs(st.time)}">\n`;
+    for (const c of cases)
+      yield `    <testcase classname="${attr(c.classname)}" name="${attr(c.name)}" time="${secs(c.time)}"${c.body ? `>${c.body}</testcase>` : '/>'}\n`;
+    yield '  </testsuite>\n';
+  }
+  yield '</testsuites>\n';
+}
+
+/** The whole document as one string (small inputs, tests). */
+export function toJUnit(runs: RunResults[]): string {
+  let s = '';
+  for (const c of junitChunks(runs)) s += c;
+  return s;
 }

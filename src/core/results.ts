@@ -4,6 +4,13 @@
 
 export const SCHEMA_ID = 'kernel-ci-results/v1';
 
+/**
+ * A top-level test is level 1; subtests nest at most this deep. The writer
+ * flattens anything deeper (assemble.ts), the reader rejects it
+ * (results-check.ts), and the schema's description says so.
+ */
+export const MAX_TEST_DEPTH = 32;
+
 export const STATUSES = [
   'pass',
   'fail',

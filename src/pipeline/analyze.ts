@@ -5,23 +5,37 @@
 // Writes DIR/results.json with the run's verdict rules (core/verdict.ts):
 // exit 0 clean, 2 any kernel finding, 1 failed tests only, 64 bad input.
 
-import { createReadStream, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { UsageError, type ParsedFlags } from '../cli/args.js';
+import { TapSuites } from '../core/assemble.js';
 import { LineSplitter } from '../core/console-lines.js';
 import { CrashDetector, hasPrintkTimestamp } from '../core/crash/detector.js';
 import { SCHEMA_ID, type Finding, type RunResults, type Suite } from '../core/results.js';
 import { exitCodeFor, finalizeRun } from '../core/verdict.js';
 import { checkDecodeInputs, decodeFindings, type DecodeOptions } from '../system/decode.js';
+import { safeDirSync, writeFresh } from '../system/safe-write.js';
 import type { Host } from './host.js';
+import { pathError } from './report.js';
 
-/**
- * Something else that reads the same console lines and yields test suites
- * (the TAP/KTAP parser plugs in here).
- */
+/** Something that reads the console lines and yields test suites. */
 export interface ConsoleAnalyzer {
   onLine(line: string, lineNo: number): void;
   suites(): Suite[];
+}
+
+/**
+ * The TAP/KTAP/kselftest assembly `run` applies to whole logs
+ * (assemble.ts): kselftest runner output, KUnit, any TAP → suites, so a
+ * log from LKFT, KernelCI or a saved run gets the verdict the live run had.
+ */
+export function tapAnalyzer(): ConsoleAnalyzer {
+  const tap = new TapSuites();
+  let suites: Suite[] | undefined;
+  return {
+    onLine: (line) => tap.line(line),
+    suites: () => (suites ??= tap.end()),
+  };
 }
 
 export interface AnalysisResult {
@@ -44,7 +58,7 @@ async function timed(path: string): Promise<boolean> {
 /** Streams the log through the detector (and the analyzers). */
 export async function analyzeFile(
   path: string,
-  analyzers: ConsoleAnalyzer[] = [],
+  analyzers: ConsoleAnalyzer[] = [tapAnalyzer()],
 ): Promise<AnalysisResult> {
   // A log without any printk timestamp (printk.time=0, a pasted report) is all kernel lines.
   const detector = new CrashDetector({ stopOn: 'never', untimed: !(await timed(path)) });
@@ -68,7 +82,7 @@ export async function analyzeCommand(
   flags: ParsedFlags,
   logPath: string,
   host: Host,
-  analyzers: ConsoleAnalyzer[] = [],
+  analyzers: ConsoleAnalyzer[] = [tapAnalyzer()],
 ): Promise<number> {
   const startedAt = new Date();
   const log = resolve(logPath);
@@ -85,6 +99,12 @@ export async function analyzeCommand(
       ? checkDecodeInputs(vmlinux, source, flags.modules as string | undefined)
       : undefined;
   const outDir = resolve(String(flags.out ?? 'out/analyze'));
+  // Before the log is read: a bad --out is the user's error, said at once.
+  try {
+    safeDirSync(outDir);
+  } catch (err) {
+    throw pathError('--out', outDir, err);
+  }
 
   const { findings, suites, lines } = await analyzeFile(log, analyzers);
   host.info(`${log}: ${lines} line(s), ${findings.length} finding(s)`);
@@ -111,8 +131,12 @@ export async function analyzeCommand(
     durationMs: Date.now() - startedAt.getTime(),
     ...final,
   };
-  mkdirSync(outDir, { recursive: true });
-  writeFileSync(join(outDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  // The out dir may be a run's, which its guest could write: no planted link is followed.
+  try {
+    writeFresh(join(outDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  } catch (err) {
+    throw pathError('--out', outDir, err);
+  }
   host.info(`${results.conclusion}\n  results: ${join(outDir, 'results.json')}`);
   return exitCodeFor(results.verdict);
 }

@@ -2,9 +2,18 @@
 // or a set of runs (`kernel-ci report A.json B.json ...`) leaves behind: the
 // job summary (Actions) or its plain-text twin (terminal), annotations within
 // GitHub's limits, outputs, artifacts.
-import { createReadStream, createWriteStream, existsSync, lstatSync, statSync } from 'node:fs';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { basename, isAbsolute, join, relative, resolve } from 'node:path';
+import {
+  closeSync,
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  lstatSync,
+  openSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
+import { readFile, rm } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import { UsageError, type ParsedFlags } from '../cli/args.js';
@@ -13,10 +22,11 @@ import { artifactName } from '../core/artifact-name.js';
 import { resultsProblem } from '../core/results-check.js';
 import { SCHEMA_ID, type Finding, type MissingResult, type RunResults } from '../core/results.js';
 import { exitCodeFor, finalizeRun } from '../core/verdict.js';
-import { toJUnit } from '../core/junit.js';
+import { junitChunks } from '../core/junit.js';
 import { toTap } from '../core/tap-emit.js';
 import { mergeReport, missingLabel, parseExpect, type ReportInput } from '../core/shard.js';
 import { renderSummary, renderTerminal } from '../core/summary/index.js';
+import { safeDirSync, writeFresh } from '../system/safe-write.js';
 import type { Host } from './host.js';
 import { expandResultsArgs } from './results-inputs.js';
 
@@ -80,6 +90,63 @@ async function present(
 
 const stdoutWriter = (s: string) => void process.stdout.write(s);
 
+const FS_REASONS: Record<string, string> = {
+  ENOENT: 'no such directory',
+  ENOTDIR: 'a component of the path is not a directory',
+  EEXIST: 'exists and is not a directory',
+  EISDIR: 'is a directory',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'read-only file system',
+  ENOSPC: 'no space left on the device',
+};
+
+/** A file-system error on a path the user gave → their error, one line (exit 64). */
+export function pathError(what: string, path: string, err: unknown): Error {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === undefined || !(code in FS_REASONS)) return err as Error;
+  return new UsageError(`${what} ${path}: ${FS_REASONS[code]}`);
+}
+
+/** Whether a file the user named can be written: its directory exists and it is not a directory. */
+export function checkUserFile(what: string, path: string): void {
+  const abs = resolve(path);
+  let dir;
+  try {
+    dir = statSync(dirname(abs));
+  } catch (err) {
+    throw pathError(what, path, err);
+  }
+  if (!dir.isDirectory())
+    throw new UsageError(`${what} ${path}: ${dirname(abs)} is not a directory`);
+  if (existsSync(abs) && statSync(abs).isDirectory())
+    throw new UsageError(`${what} ${path}: is a directory`);
+}
+
+/**
+ * A file at a path the user chose (--summary, --junit, --json): written
+ * where it points, as the user asked (it may be a link they made, or
+ * /dev/stdout), streamed in pieces.
+ */
+function writeUserFile(what: string, path: string, content: string | Iterable<string>): void {
+  let fd;
+  try {
+    fd = openSync(path, 'w');
+  } catch (err) {
+    throw pathError(what, path, err);
+  }
+  try {
+    for (const piece of typeof content === 'string' ? [content] : content) {
+      const buf = Buffer.from(piece);
+      for (let off = 0; off < buf.length;) off += writeSync(fd, buf, off, buf.length - off);
+    }
+  } catch (err) {
+    throw pathError(what, path, err);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /**
  * `kernel-ci report ARG...`: every results.json the arguments name (files,
  * directories searched at any depth, glob patterns: results-inputs.ts)
@@ -100,6 +167,10 @@ export async function reportCommand(
   const expected = ((flags.expect as string[] | undefined) ?? []).map(parseExpect);
   if (args.length === 0)
     throw new UsageError('report: no results given (files, directories or globs)');
+  // A path that cannot be written is the user's mistake, said before any work.
+  for (const flag of ['summary', 'json', 'junit'])
+    if (typeof flags[flag] === 'string' && flags[flag] !== '')
+      checkUserFile(`--${flag}`, flags[flag] as string);
   const { files, unmatched } = await expandResultsArgs(args);
   const inputs: ReportInput[] = [];
   const problems: MissingResult[] = unmatched.map((arg) => ({
@@ -124,20 +195,20 @@ export async function reportCommand(
   const runs = inputs.map((i) => i.results);
   // Every input run is listed whenever the report is a merge or lacks something.
   const { markdown } = await present(merged, host, merged.merge ? runs : undefined, stdout);
-  const write = async (flag: string, content: string) => {
+  const write = (flag: string, content: string | Iterable<string>) => {
     const path = flags[flag];
     if (typeof path !== 'string' || path === '') return;
-    await writeFile(path, content);
+    writeUserFile(`--${flag}`, path, content);
     host.setOutput(flag === 'json' ? 'results' : flag, resolve(path));
   };
-  await write('summary', markdown);
-  await write('json', `${JSON.stringify(merged, null, 2)}\n`);
+  write('summary', markdown);
+  write('json', `${JSON.stringify(merged, null, 2)}\n`);
   // JUnit of the inputs, not of the merge: its writer keeps differently
   // named runs (matrix jobs) apart and numbers repeats. What is missing is a
   // failed case of its own: checks and PR comments built from the JUnit
   // (pr-report.yml) must show it too.
   const missing = merged.merge?.missing ?? [];
-  await write('junit', toJUnit(missing.length > 0 ? [...runs, missingAsRun(missing)] : runs));
+  write('junit', junitChunks(missing.length > 0 ? [...runs, missingAsRun(missing)] : runs));
   return exitCodeFor(merged.verdict);
 }
 
@@ -195,9 +266,9 @@ export function crashed(results: RunResults): boolean {
 /** One text file per finding, decoded trace first: what a maintainer downloads. */
 export async function writeCrashReports(results: RunResults, outDir: string): Promise<string[]> {
   if (results.findings.length === 0) return [];
-  const dir = join(outDir, 'crashes');
-  await rm(dir, { force: true, recursive: true });
-  await mkdir(dir);
+  // Emptied first: reports of an earlier run in a reused out dir are not this run's.
+  await rm(join(outDir, 'crashes'), { force: true, recursive: true });
+  const dir = safeDirSync(outDir, 'crashes');
   const written: string[] = [];
   let n = 0;
   for (const f of results.findings) {
@@ -206,7 +277,7 @@ export async function writeCrashReports(results: RunResults, outDir: string): Pr
       `${String(++n).padStart(2, '0')}-${f.kind}-${f.fingerprint.replace(/[^\w-]/g, '').slice(0, 16)}.txt`,
     );
     const where = f.location ? `${f.location.file}:${f.location.line}` : 'unknown';
-    await writeFresh(
+    writeFresh(
       file,
       [
         `${f.kind}: ${f.title}`,
@@ -224,14 +295,6 @@ export async function writeCrashReports(results: RunResults, outDir: string): Pr
     written.push(file);
   }
   return written;
-}
-
-// The guest can write into the out dir (its results share): anything there
-// may be a symlink it planted towards a host file. Never write through one,
-// never attach one. (run.ts should write results.json/console.log this way too.)
-export async function writeFresh(path: string, content: string): Promise<void> {
-  await rm(path, { force: true, recursive: true });
-  await writeFile(path, content, { flag: 'wx' });
 }
 
 const isPlainFile = (p: string): boolean => {
@@ -271,7 +334,7 @@ export async function runArtifactFiles(
   if (rel.startsWith('..') || isAbsolute(rel)) {
     if (existsSync(config)) {
       const inside = join(outDir, 'kernel.config');
-      await writeFresh(inside, await readFile(config, 'utf8'));
+      writeFresh(inside, await readFile(config, 'utf8'));
       files.push(inside);
     }
   } else if (isPlainFile(config)) files.push(config);
@@ -296,8 +359,8 @@ export async function publishRun(
 ): Promise<{ artifact: string; files: string[] }> {
   await present(results, host, undefined, opts.stdout ?? stdoutWriter);
   // Written here from the results, whatever the out dir held.
-  await writeFresh(join(outDir, 'junit.xml'), toJUnit([results]));
-  await writeFresh(join(outDir, 'results.tap'), toTap(results));
+  writeFresh(join(outDir, 'junit.xml'), junitChunks([results]));
+  writeFresh(join(outDir, 'results.tap'), toTap(results));
   for (const [output, name] of [
     ['results', 'results.json'],
     ['junit', 'junit.xml'],

@@ -12,12 +12,10 @@ import {
   accessSync,
   constants,
   existsSync,
-  mkdirSync,
   mkdtempSync,
   readFileSync,
   rmSync,
   statSync,
-  writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
@@ -43,10 +41,11 @@ import {
   SHARE_TAG,
   type VmConfig,
 } from '../system/qemu-args.js';
+import { safeDirSync, writeFresh } from '../system/safe-write.js';
 import { Vm } from '../system/vm.js';
 import type { Host } from './host.js';
 import { buildPlan } from './run-plan.js';
-import { writeFresh } from './report.js';
+import { pathError } from './report.js';
 import { shardFromFlags } from './shard-plan.js';
 import type { RunContext, RunHooks } from './run-context.js';
 import { integratedRunHooks } from './run-hooks.js';
@@ -202,9 +201,9 @@ function launch(accel: AccelChoice, o: LaunchOptions, again?: Relaunch) {
     preload: k.modulesDir ? preloadModules(k.modulesDir) : [],
     kciDir: work,
   };
-  for (const [name, text] of Object.entries(guestFstabs(guest)))
-    writeFileSync(join(work, name), text);
-  writeFileSync(init, guestInitScript(guest), { mode: 0o755 });
+  // .kci is in the guest's share: a link planted there by an earlier run is replaced, not followed.
+  for (const [name, text] of Object.entries(guestFstabs(guest))) writeFresh(join(work, name), text);
+  writeFresh(init, guestInitScript(guest), 0o755);
   const config: VmConfig = {
     qemu: o.qemu,
     kernel: k.kernel,
@@ -310,9 +309,13 @@ export async function runCommand(
     );
   host.info(`accel: ${accel.accel} (${accel.reason}) [${((Date.now() - t0) / 1000).toFixed(1)} s]`);
 
-  mkdirSync(join(outDir, 'tests'), { recursive: true });
-  const work = join(outDir, '.kci');
-  mkdirSync(work, { recursive: true });
+  let work: string;
+  try {
+    safeDirSync(outDir, 'tests');
+    work = safeDirSync(outDir, '.kci');
+  } catch (err) {
+    throw pathError('--out', outDir, err);
+  }
   for (const f of ['results.json', 'console.log', join('.kci', MARKERS_FILE)])
     rmSync(join(outDir, f), { force: true });
   const safe = (s: string) => s.replace(/[^A-Za-z0-9._-]+/g, '_');
@@ -453,7 +456,7 @@ export async function runCommand(
   if (hooks.finalize) run = await hooks.finalize(run, ctx);
   if (shard) run.shard = { index: shard.index, total: shard.total };
   // The guest could have planted a symlink there: never write through it.
-  await writeFresh(join(outDir, 'results.json'), JSON.stringify(run, null, 2) + '\n');
+  writeFresh(join(outDir, 'results.json'), JSON.stringify(run, null, 2) + '\n');
   await hooks.report(run, ctx);
   return exitCodeFor(run.verdict);
 }

@@ -1,0 +1,115 @@
+// The one way the host writes into a directory the guest or an earlier run
+// could touch (the run's out dir is the guest's read-write results share,
+// and out dirs are reused). Anything found there may be a symlink planted
+// towards a host file or directory: a file is never opened through an
+// existing path, it is written fresh beside it (O_CREAT|O_EXCL|O_NOFOLLOW)
+// and renamed over it, which replaces a link instead of following it; a
+// directory on the way that is a link (or not a directory) is replaced by a
+// real one.
+import { randomBytes } from 'node:crypto';
+import {
+  closeSync,
+  constants,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  renameSync,
+  rmSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+
+const CREATE_FRESH =
+  constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW;
+
+function lstatOrNull(p: string) {
+  try {
+    return lstatSync(p);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw err;
+  }
+}
+
+/**
+ * `root/rel` as a real directory: every component below `root` that is a
+ * symlink or a file is removed and made a directory. `root` itself is the
+ * user's choice and is created if missing, links and all.
+ */
+export function safeDirSync(root: string, rel = ''): string {
+  root = resolve(root);
+  mkdirSync(root, { recursive: true });
+  const target = resolve(root, rel);
+  const r = relative(root, target);
+  if (r.startsWith('..') || isAbsolute(r)) throw new Error(`${target} is not under ${root}`);
+  let at = root;
+  for (const part of r === '' ? [] : r.split(sep)) {
+    at = join(at, part);
+    const st = lstatOrNull(at);
+    if (st?.isDirectory()) continue;
+    if (st) rmSync(at, { force: true, recursive: true });
+    mkdirSync(at);
+  }
+  return target;
+}
+
+function writeAll(fd: number, data: string | Uint8Array): void {
+  const buf = typeof data === 'string' ? Buffer.from(data) : data;
+  for (let off = 0; off < buf.length;) off += writeSync(fd, buf, off, buf.length - off);
+}
+
+/**
+ * Writes `content` (a string, bytes, or pieces of text streamed in order)
+ * to `path` without following whatever `path` is now. The file appears
+ * complete or not at all. `path`'s directory must be one safeDirSync made.
+ */
+export function writeFresh(
+  path: string,
+  content: string | Uint8Array | Iterable<string>,
+  mode = 0o644,
+): void {
+  const dir = dirname(path);
+  const tmp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  const fd = openSync(tmp, CREATE_FRESH, mode);
+  try {
+    try {
+      if (typeof content === 'string' || content instanceof Uint8Array) writeAll(fd, content);
+      else {
+        // Pieces are gathered to ~1 MiB: a write per JUnit test case would be slow.
+        let buf = '';
+        for (const piece of content) {
+          buf += piece;
+          if (buf.length >= 1 << 20) {
+            writeAll(fd, buf);
+            buf = '';
+          }
+        }
+        if (buf) writeAll(fd, buf);
+      }
+    } finally {
+      closeSync(fd);
+    }
+    try {
+      renameSync(tmp, path);
+    } catch (err) {
+      // A directory planted under the file's name: rename cannot replace it.
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code !== 'EISDIR' && code !== 'ENOTEMPTY' && code !== 'EEXIST') throw err;
+      rmSync(path, { force: true, recursive: true });
+      renameSync(tmp, path);
+    }
+  } catch (err) {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      /* already renamed or never created */
+    }
+    throw err;
+  }
+}
+
+/** Removes `path` itself (a link is removed, not what it points to). */
+export function removeEntry(path: string): void {
+  rmSync(path, { force: true, recursive: true });
+}
