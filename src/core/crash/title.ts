@@ -156,7 +156,10 @@ export function describe(formats: readonly TitleFormat[], text: string): Title |
 // bodies are compared in place with the ones of recent reports of the same
 // entry (no text to build, hash or keep per line).
 interface Titled {
-  bodies: string[];
+  /** The bodies joined: a new string, holding no slice of the console's chunks. */
+  joined: string;
+  /** Each body's length. */
+  lengths: Int32Array;
   title: Title;
 }
 /** Per entry, enough for every distinct report of a console that repeats a cycle of them. */
@@ -164,14 +167,15 @@ const TITLED_PER_PATTERN = 32;
 const titled = new Map<CrashPattern, RecentMemo<Titled>>();
 
 function sameBodies(e: Titled, r: ReportText, start: number): boolean {
-  const n = e.bodies.length;
+  const n = e.lengths.length;
   if (n !== r.lines.length - start) return false;
-  for (let i = 0; i < n; i++) {
-    const b = e.bodies[i]!;
+  for (let i = 0, at = 0; i < n; i++) {
+    const len = e.lengths[i]!;
     const line = r.lines[start + i]!;
     const off = r.offs[start + i]!;
-    // A slice and === (a memory compare) is several times faster than startsWith(b, off).
-    if (line.length - off !== b.length || line.slice(off) !== b) return false;
+    // Slices and === (a memory compare) are several times faster than startsWith(b, off).
+    if (line.length - off !== len || line.slice(off) !== e.joined.slice(at, at + len)) return false;
+    at += len + 1;
   }
   return true;
 }
@@ -195,6 +199,9 @@ export function makeTitle(p: CrashPattern, r: ReportText, start = 0): Title {
   };
   const title: Title = { title: detach(t.title), alts: t.alts.map(detach), corrupted: t.corrupted };
   const bodies: string[] = [];
-  for (let i = start; i < r.lines.length; i++) bodies.push(detach(r.lines[i]!.slice(r.offs[i]!)));
-  return memo.add({ bodies, title }).title;
+  for (let i = start; i < r.lines.length; i++) bodies.push(r.lines[i]!.slice(r.offs[i]!));
+  const lengths = Int32Array.from(bodies, (b) => b.length);
+  // join() of one element may return that element: a slice of the chunk.
+  const joined = bodies.length === 1 ? detach(bodies[0]!) : bodies.join('\n');
+  return memo.add({ joined, lengths, title }).title;
 }
