@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Annotation, Host } from '../../src/pipeline/host.js';
 import type { RunContext } from '../../src/pipeline/run.js';
 import { toolGuardPlugin } from '../../src/pipeline/tool-guard-plugin.js';
+import { hostToolLines } from '../../src/system/tool-versions.js';
 
 function context(toolGuard: string | undefined, annotations: Annotation[]): RunContext {
   const host = { annotate: (a: Annotation) => annotations.push(a) } as unknown as Host;
@@ -46,5 +47,27 @@ describe('tool guard run plugin', () => {
     ok.listener!.onLine('@@KCI-TOOL@@ iproute2 ip utility, iproute2-6.1.0, libbpf 1.1.2', 1);
     ok.findings!();
     expect(got).toEqual([]);
+  });
+
+  it("at 'warn' the host's own tools are checked (the guest's root is the host's); 'error' leaves it to the guest", () => {
+    const bad = () => ['@@KCI-TOOL@@ iproute2 ip utility, iproute2-6.7.0'];
+    const warned: Annotation[] = [];
+    toolGuardPlugin(context('warn', warned), bad).findings!();
+    expect(warned).toEqual([
+      expect.objectContaining({ level: 'warning', title: 'known-bad iproute2 6.7.0 in the guest' }),
+    ]);
+    const strict: Annotation[] = [];
+    toolGuardPlugin(context('error', strict), bad).findings!();
+    expect(strict).toEqual([]);
+  });
+
+  it("the real check on this host reports the host's iproute2", () => {
+    const got: Annotation[] = [];
+    const lines: string[] = [];
+    toolGuardPlugin(context('warn', got), () => {
+      lines.push(...hostToolLines());
+      return lines;
+    }).findings!();
+    expect(lines).toEqual([expect.stringMatching(/^@@KCI-TOOL@@ iproute2 ip utility, iproute2-/)]);
   });
 });

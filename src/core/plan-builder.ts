@@ -285,7 +285,8 @@ export function buildPlan(spec: PlanSpec, ctx: PlanContext): BuiltPlan {
       ...(spec.retries > 0 && t.suite !== TOOL_GUARD_SUITE ? { retries: spec.retries } : {}),
       ...(spec.skipIsFail ? { skipIsFail: true } : {}),
     })),
-    before: [...(spec.toolGuard === 'warn' ? [toolGuardCommand()] : []), ...spec.before],
+    // At 'warn' the host runs the guard (system/tool-versions.ts): same root, no boot cost.
+    before: [...spec.before],
     after: [...spec.after],
     env,
     kunitBuiltin: spec.kunit.builtin,

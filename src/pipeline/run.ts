@@ -198,7 +198,8 @@ function launch(accel: AccelChoice, o: LaunchOptions, again?: Relaunch) {
     shell: busybox ? `${busybox} sh` : '/bin/sh',
     timeout: findOnPath('timeout') ?? '/usr/bin/timeout',
     insmod: findOnPath('insmod'),
-    preload: k.modulesDir ? preloadModules(k.modulesDir) : [],
+    // An initramfs loads overlayfs with the root's modules already.
+    preload: k.modulesDir && !o.initrd ? preloadModules(k.modulesDir) : [],
     kciDir: work,
   };
   // .kci is in the guest's share: a link planted there by an earlier run is replaced, not followed.

@@ -9,13 +9,19 @@ import {
   toolGuardAnnotations,
   toolGuardHits,
 } from '../core/tool-guard.js';
+import { hostToolLines } from '../system/tool-versions.js';
 import type { RunContext, RunPlugin } from './run-context.js';
 
-export function toolGuardPlugin(ctx: RunContext): RunPlugin {
+export function toolGuardPlugin(
+  ctx: RunContext,
+  hostCheck: () => string[] = hostToolLines,
+): RunPlugin {
   const level: ToolGuardLevel =
     (ctx.plan as Partial<BuiltPlan>).toolGuard ??
     ((ctx.flags['tool-guard'] as ToolGuardLevel | undefined) || 'warn');
-  const lines: string[] = [];
+  // 'warn' is checked on the host (the guest's root is the host's); 'error'
+  // stays a test in the guest, so that it can fail the run there.
+  const lines: string[] = level === 'warn' ? hostCheck() : [];
   return {
     listener: {
       onLine(line) {

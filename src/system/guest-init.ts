@@ -45,6 +45,8 @@ export interface GuestInitOptions {
 }
 
 const RW_BASE = '/run/kci/ovl';
+/** The guest's PATH: where its commands (and the host-side checks of them) are found. */
+export const GUEST_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 /** fstab fields escape blanks as octal. */
 const fsPath = (p: string) =>
   p.replace(/[ \t\n\\]/g, (c) => `\\${c.charCodeAt(0).toString(8).padStart(3, '0')}`);
@@ -159,7 +161,7 @@ export function guestInitScript(o: GuestInitOptions): string {
   const { dirs, modulesLines } = layout(o);
   return `#!${o.shell ?? '/bin/sh'}
 # kernel-ci guest init (generated): PID 1 of the test VM.
-PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+PATH=${GUEST_PATH}
 export PATH HOME=/root TERM=dumb LANG=C.UTF-8 LC_ALL=C.UTF-8
 ${o.tcg ? 'export KSFT_MACHINE_SLOW=yes' : ''}
 ${exportEnv(o.plan.env)}
