@@ -3,8 +3,8 @@ import { createRequire as __kciRequire } from 'node:module'; const require = __k
 import {
   EXIT,
   main
-} from "./chunks/chunk-IOEPCYVC.js";
-import "./chunks/chunk-NILF4O77.js";
+} from "./chunks/chunk-QJUJUBYD.js";
+import "./chunks/chunk-2ZUPA45T.js";
 import {
   UsageError
 } from "./chunks/chunk-2IEND4WE.js";
