@@ -75,7 +75,6 @@ interface LineTest {
 
 interface Open {
   pat: CrashPattern;
-  match: RegExpExecArray;
   lines: string[];
   /** Where each line's message starts. */
   offs: number[];
@@ -410,9 +409,8 @@ export class CrashDetector {
   private hostLine(raw: string, lineNo: number): void {
     const line = raw.trimEnd();
     for (const p of HOST_PATTERNS) {
-      const m = p.start.exec(line);
-      if (!m) continue;
-      const r = this.newOpen(p, m, line, 0, lineNo, 0, 0, undefined);
+      if (!p.start.test(line)) continue;
+      const r = this.newOpen(p, line, 0, lineNo, 0, 0, undefined);
       this.lastDone = undefined;
       this.finalize(r);
       return;
@@ -431,17 +429,15 @@ export class CrashDetector {
     const body = line.slice(off).trimEnd();
     const c0 = body.charCodeAt(0);
     let p: CrashPattern | undefined;
-    let m: RegExpExecArray | null = null;
     for (let i = 0; i < KERNEL_PATTERNS.length; i++) {
       const lead = KERNEL_LEADS[i];
       if (lead !== undefined && !(c0 < 128 && lead[c0] === 1)) continue;
-      m = KERNEL_PATTERNS[i]!.start.exec(body);
-      if (m) {
+      if (KERNEL_PATTERNS[i]!.start.test(body)) {
         p = KERNEL_PATTERNS[i];
         break;
       }
     }
-    if (!p || !m) return false;
+    if (!p) return false;
     if (PANIC_IDS.has(p.id)) {
       const target = r ?? this.mostRecentOpen();
       if (target) {
@@ -471,11 +467,11 @@ export class CrashDetector {
       return true;
     }
     if (p.oneLine) {
-      this.finalize(this.newOpen(p, m, line, off, lineNo, this.lineMs, ts, this.test));
+      this.finalize(this.newOpen(p, line, off, lineNo, this.lineMs, ts, this.test));
       return true;
     }
     if (r) this.complete(caller, r);
-    const o = this.newOpen(p, m, line, off, lineNo, this.lineMs, ts, this.test);
+    const o = this.newOpen(p, line, off, lineNo, this.lineMs, ts, this.test);
     const recent = this.prev.get(caller);
     if (p.prelude && recent) {
       for (let back = 1; back <= PRELUDE_LOOKBACK; back++) {
@@ -531,7 +527,6 @@ export class CrashDetector {
 
   private newOpen(
     p: CrashPattern,
-    m: RegExpExecArray,
     line: string,
     off: number,
     lineNo: number,
@@ -541,7 +536,6 @@ export class CrashDetector {
   ): Open {
     return {
       pat: p,
-      match: m,
       lines: [line],
       offs: [off],
       first: lineNo,

@@ -1,7 +1,8 @@
 // Stack frames out of a kernel report, and which of them say nothing about
 // where the problem is (the reporting, trap, scheduler, locking, allocation
-// and syscall-entry machinery every trace goes through). Titles and
-// fingerprints use the first frames that are left.
+// and syscall-entry machinery every trace goes through): decoding picks the
+// first frame left for a finding's file:line. Titles use syzkaller's
+// guilty-frame rules instead (guilty.ts), so that they match syzbot's.
 
 import { detach } from '../console-lines.js';
 
@@ -28,18 +29,11 @@ export function fromBodies(bodies: readonly string[]): ReportText {
 // "  func+0x1b/0x30", "  ? func+0x1b/0x30 [mod]", "    [<ffffffff81000000>] func+0x1b/0x30"
 const FRAME =
   /\s*(?:kmemleak:\s+)?(\?\s+)?(?:\[<[0-9a-f]+>\]\s+)?(?:\?\s+)?([A-Za-z_][\w.$]*)\+0x[0-9a-f]+\/0x[0-9a-f]+/y;
-const RIP = /RIP: 0010:([A-Za-z_][\w.$]*)\+0x[0-9a-f]+\/0x[0-9a-f]+/y;
 
 /** `foo.constprop.0`, `foo.isra.3`, `foo.cold`, `foo.part.1`, `foo.llvm.123` → `foo`: compiler clones, not different code. */
 export function canonicalFn(fn: string): string {
   const dot = fn.indexOf('.');
   return dot > 0 ? fn.slice(0, dot) : fn;
-}
-
-/** Function of a `%pS` symbol (`func+0x1b/0x30`), or undefined. */
-export function symbolFn(sym: string): string | undefined {
-  const m = /^([A-Za-z_][\w.$]*)(?:\+0x[0-9a-f]+(?:\/0x[0-9a-f]+)?)?/.exec(sym);
-  return m ? canonicalFn(m[1]!) : undefined;
 }
 
 export function parseFrame(body: string, at = 0): Frame | undefined {
@@ -214,83 +208,4 @@ export function isGeneric(fn: string): boolean {
   seenName[h] = detach(fn);
   seenGeneric[h] = g ? 1 : 0;
   return g;
-}
-
-/**
- * Titles use the first significant (non-generic) frame, fingerprints the
- * first four: frames after the fourth significant one are never looked at.
- */
-export const SIGNIFICANT_FRAMES = 4;
-
-/** What titles and fingerprints need from a report, parsed once. */
-export interface ReportFrames {
-  /** The kernel-mode RIP (user-mode `RIP: 0033:` is not a kernel function). */
-  rip: string | undefined;
-  /** Reliable frames in order, up to the SIGNIFICANT_FRAMES-th significant one. */
-  stack: readonly string[];
-  /** The non-generic ones among them, when the parser kept them apart. */
-  significant?: readonly string[];
-}
-
-/**
- * ReportFrames built line by line as a report grows, each line looked at
- * once: a cheap character test rules out most lines before any regex, and
- * once the RIP and enough significant frames are known, nothing more is
- * parsed.
- */
-export class FrameScan implements ReportFrames {
-  rip: string | undefined = undefined;
-  readonly stack: string[] = [];
-  readonly significant: string[] = [];
-
-  /** True when later lines cannot change the result. */
-  get complete(): boolean {
-    return this.rip !== undefined && this.significant.length >= SIGNIFICANT_FRAMES;
-  }
-
-  /** One report line whose message starts at `off`. */
-  add(line: string, off: number): void {
-    if (this.rip === undefined && line.charCodeAt(off) === 82 /* R */) {
-      RIP.lastIndex = off;
-      const m = RIP.exec(line);
-      // A RIP line is not a frame.
-      if (m) return void (this.rip = canonicalFn(m[1]!));
-    }
-    if (this.significant.length >= SIGNIFICANT_FRAMES || line.indexOf('+0x', off) < 0) return;
-    // `? func+...` (the first thing after the indentation is a '?'): FRAME
-    // would call it unreliable or not match at all.
-    let i = off;
-    let c = line.charCodeAt(i);
-    while (c === 32 || c === 9) c = line.charCodeAt(++i);
-    if (c === 63 /* ? */) return;
-    FRAME.lastIndex = off;
-    const m = FRAME.exec(line);
-    if (!m || m[1]) return;
-    const fn = canonicalFn(m[2]!);
-    this.stack.push(fn);
-    if (!isGeneric(fn)) this.significant.push(fn);
-  }
-}
-
-export function reportFrames(r: ReportText): ReportFrames {
-  const scan = new FrameScan();
-  for (let i = 0; i < r.lines.length && !scan.complete; i++) scan.add(r.lines[i]!, r.offs[i]!);
-  return scan;
-}
-
-/** The first `n` (at most SIGNIFICANT_FRAMES) non-generic reliable functions of the report's stack. */
-export function significantFns(frames: ReportFrames, n: number): string[] {
-  if (frames.significant) return frames.significant.slice(0, n);
-  const out: string[] = [];
-  for (const fn of frames.stack) {
-    if (isGeneric(fn)) continue;
-    out.push(fn);
-    if (out.length === n) break;
-  }
-  return out;
-}
-
-/** The first non-generic reliable function, if any. */
-export function firstSignificant(frames: ReportFrames): string | undefined {
-  return frames.significant ? frames.significant[0] : significantFns(frames, 1)[0];
 }
