@@ -336,10 +336,6 @@ const LOCKDEP_FORMATS: TitleFormat[] = [
   },
 ];
 
-/** WARNING lines the kernel prints that are not reports (syzkaller's ignores for the header). */
-const NOT_A_WARNING =
-  '(?:/etc/ssh/moduli|workqueue cpumask: online intersect|[Tt]he mand mount option|Unsupported flag value|Unprivileged eBPF is enabled|fbcon: Driver|See https|kernel not compiled with CPU_SRSO|.* (?:uses|USES) (?:deprecated v2 capabilities|DEPRECATED V2 CAPABILITIES|wireless extensions|WIRELESS EXTENSIONS))';
-
 const WARNING_FORMATS: TitleFormat[] = [
   {
     title: /WARNING: .*lib\/debugobjects\.c.* (?:debug_print|debug_check|at)/,
@@ -1003,7 +999,9 @@ export const PATTERNS: readonly CrashPattern[] = [
     id: 'warning',
     kind: 'warning',
     fatal: false,
-    start: new RegExp(`^WARNING: (?!${NOT_A_WARNING})`),
+    // Only the shapes __warn() and the unwinder print: boot messages use
+    // "WARNING: " loosely (mitigations, deprecated options, sshd's moduli).
+    start: /^WARNING: (?:CPU: \d+ PID: \d+ at |[\w/.-]+:\d+ at |at |\[|kernel stack )/,
     prelude: /^-+\[ cut here \]-+\s*$/,
     end: END_TRACE,
     titles: WARNING_FORMATS,
