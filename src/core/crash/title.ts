@@ -21,6 +21,18 @@ export interface Title {
 
 /** A stack frame the kernel marks unreliable (`? func+...`): not a real caller. */
 const QUESTIONABLE = /(?:\[<[0-9a-f]+>\])? \? /;
+/** A printk caller id after the timestamp (CONFIG_PRINTK_CALLER). */
+const CALLER_ID = /\]\[ *[CT]\d+\]/;
+/**
+ * Messages that are no report but come with a stack (syzkaller's
+ * infoMessagesWithStack): without caller ids, the frames after one are
+ * its own, not the report's.
+ */
+const STACK_NOTICES = [
+  'vmalloc: allocation failure:',
+  'FAULT_INJECTION: forcing a failure',
+  'FAULT_FLAG_ALLOW_RETRY missing',
+];
 /** After this many lines a panic or a lockdep report is the consequence, not the report. */
 const REPORT_MIN_LINES = 22;
 
@@ -31,6 +43,9 @@ const REPORT_MIN_LINES = 22;
  */
 export function reportText(r: ReportText, from = 0): string {
   const out: string[] = [];
+  // Without caller ids, another message with a stack may be anybody's.
+  const first = r.lines[from];
+  const untagged = first !== undefined && !CALLER_ID.test(first.slice(0, r.offs[from]));
   for (let i = from; i < r.lines.length; i++) {
     const line = r.lines[i]!;
     const off = r.offs[i]!;
@@ -42,6 +57,7 @@ export function reportText(r: ReportText, from = 0): string {
       // powerpc marks them at the end.
       if (body.endsWith(' (unreliable)')) continue;
       if (body.includes('Disabling lock debugging due to kernel taint')) continue;
+      if (untagged && STACK_NOTICES.some((n) => body.includes(n))) break;
       if (
         out.length + 1 > REPORT_MIN_LINES &&
         (body.includes('Kernel panic - not syncing') ||
