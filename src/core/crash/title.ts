@@ -180,6 +180,12 @@ interface Titled {
 }
 /** Per entry, enough for every distinct report of a console that repeats a cycle of them. */
 const TITLED_PER_PATTERN = 32;
+/**
+ * Longer reports (a 600-frame recursion, a stall dumping every CPU) are not
+ * remembered: 32 of them per entry would be megabytes, and their title
+ * costs little next to their own lines.
+ */
+const TITLED_MAX_CHARS = 16 * 1024;
 const titled = new Map<CrashPattern, RecentMemo<Titled>>();
 
 function sameBodies(e: Titled, r: ReportText, start: number): boolean {
@@ -214,6 +220,7 @@ export function makeTitle(p: CrashPattern, r: ReportText, start = 0): Title {
     corrupted: true,
   };
   const title: Title = { title: detach(t.title), alts: t.alts.map(detach), corrupted: t.corrupted };
+  if (text.length > TITLED_MAX_CHARS) return title;
   const bodies: string[] = [];
   for (let i = start; i < r.lines.length; i++) bodies.push(r.lines[i]!.slice(r.offs[i]!));
   const lengths = Int32Array.from(bodies, (b) => b.length);
