@@ -9,7 +9,8 @@
 // words it prints. The run pipeline boots with printk.time=1 so that the
 // rule holds. Host lines (QEMU's "KVM: entry failed") are the exception:
 // they carry no timestamp and only match the `host` patterns, anchored at
-// the start of the line.
+// the start of the line. A saved log with no timestamp at all is read as
+// all kernel lines (`untimed`, set by analyzeLog and `kernel-ci analyze`).
 //
 // Within kernel lines, a report is recognised by its first line (the
 // pattern table), then follows the report's structure: lines of the same
@@ -18,15 +19,17 @@
 // jump of the printk clock (kernelGapS), too many lines, or — live — a
 // quiet gap on the console (tick()). User-space lines inside a report are
 // skipped, not appended. With caller ids, two CPUs' interleaved reports are
-// followed separately.
+// followed separately. One-line reports (`oneLine`) are recorded without
+// ending the report they interrupt; some starts belong to the open report
+// (`absorbs`, `inReport`: the oops header after a fault line).
 //
 // Costs per line: two indexOf scans (escapes, NULs), one scan for the
 // timestamp, one character test and, for messages that may start a report,
 // the prefilter regex; in an open report, the end test (a character test
 // first) — nothing is allocated. The table runs only on prefilter hits;
-// frames, title and fingerprint once per report, from its lines as kept
-// (titles and fingerprints of recent reports are remembered, so a repeat
-// costs no regex replace and no hash).
+// title (syzkaller's formats and guilty frame, title.ts) and fingerprint
+// once per report, from its lines as kept (a repeat of a recent report is
+// recognised by comparing its lines: no regex, no hash).
 //
 // Memory: the lines of the open reports and of the last completed one (its
 // panic may reopen it), the last lines of up to MAX_CALLERS callers, and one
