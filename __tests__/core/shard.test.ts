@@ -6,6 +6,7 @@ import {
   mergeReport,
   mergeResults,
   missingShards,
+  parseExpect,
   parseShard,
   shardGroup,
   splitPlan,
@@ -80,6 +81,12 @@ describe('shards', () => {
     expect(parseShard('2/3')).toEqual({ index: 2, total: 3 });
     for (const bad of ['0/3', '4/3', '1/0', 'a/b', '1', '1/3/4', ''])
       expect(() => parseShard(bad)).toThrow(/^--shard: /);
+  });
+
+  it("caps shards at a matrix's 256 jobs, as the schema does: a report never lists millions missing", () => {
+    expect(parseShard('256/256')).toEqual({ index: 256, total: 256 });
+    expect(() => parseShard('19/226043428')).toThrow(/^--shard: at most 256 shards/);
+    expect(() => parseExpect('run=100000')).toThrow(/^--expect: /);
   });
 
   it('splits every test into exactly one shard, in plan order, renumbered', () => {

@@ -22,6 +22,13 @@ export interface ShardSpec {
   total: number;
 }
 
+/**
+ * GitHub runs at most 256 jobs of a matrix: more shards cannot be a real
+ * split, and a results file saying so must not make a report list millions
+ * of missing shards. The schema has the same maximum.
+ */
+export const MAX_SHARDS = 256;
+
 export function parseShard(raw: string): ShardSpec {
   const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(raw);
   if (!m) throw new UsageError(`--shard: expected I/N such as 1/3, got '${raw}'`);
@@ -29,6 +36,10 @@ export function parseShard(raw: string): ShardSpec {
   const total = Number(m[2]);
   if (total < 1 || index < 1 || index > total)
     throw new UsageError(`--shard: I must be between 1 and N (N >= 1), got '${raw}'`);
+  if (total > MAX_SHARDS)
+    throw new UsageError(
+      `--shard: at most ${MAX_SHARDS} shards (a matrix's job limit), got '${raw}'`,
+    );
   return { index, total };
 }
 
@@ -190,8 +201,10 @@ export interface ExpectedRun {
 export function parseExpect(raw: string): ExpectedRun {
   const m = /^(.+?)(?:=(\d+))?$/.exec(raw.trim());
   const shards = m?.[2] === undefined ? undefined : Number(m[2]);
-  if (!m || m[1]!.trim() === '' || shards === 0)
-    throw new UsageError(`--expect: expected NAME or NAME=SHARDS (SHARDS >= 1), got '${raw}'`);
+  if (!m || m[1]!.trim() === '' || shards === 0 || (shards !== undefined && shards > MAX_SHARDS))
+    throw new UsageError(
+      `--expect: expected NAME or NAME=SHARDS (1 <= SHARDS <= ${MAX_SHARDS}), got '${raw}'`,
+    );
   return { name: m[1]!.trim(), ...(shards !== undefined ? { shards } : {}) };
 }
 
