@@ -1,7 +1,7 @@
 // The kernel bundle: one file that carries a build to another job with its
 // modes, whatever the artifact store does to the file itself.
-import { describe, expect, it } from 'vitest';
-import { execFileSync } from 'node:child_process';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import {
   copyFileSync,
   existsSync,
@@ -23,6 +23,9 @@ import {
   unpackKernelBundle,
   writeKernelBundle,
 } from '../../src/system/kernel-bundle.js';
+import type { RunResults, TestResult } from '../../src/core/results.js';
+import { freshDist } from '../helpers/dist.js';
+import { builtKernel, ciKernelSkipReason, ciKernelTests, hasQemu } from '../helpers/kernels.js';
 import { artifactRoundTrip, modes } from '../helpers/workflow-runner.js';
 
 const tmp = (p = 'kci-bundle-') => mkdtempSync(join(tmpdir(), p));
@@ -201,4 +204,106 @@ describe('kernel bundle', () => {
     bundleFlagDefaults(commands, u);
     expect(commands.kselftest).toEqual([]);
   });
+});
+
+/** Every leaf under a test, the test itself when it has none. */
+const leaves = (t: TestResult): TestResult[] =>
+  t.subtests?.length ? t.subtests.flatMap(leaves) : [t];
+
+/** Runs the bundled CLI, in a mount namespace where `hide` are empty dirs when that can be made. */
+function cliHiding(
+  hide: string[],
+  args: string[],
+): Promise<{ code: number | null; out: string; hidden: boolean }> {
+  const cli = join(freshDist(), 'cli.js');
+  const canHide =
+    process.getuid?.() === 0 &&
+    spawnSync('unshare', ['-m', 'true'], { stdio: 'ignore' }).status === 0;
+  const mounts = hide.map((_, i) => `mount -t tmpfs hidden "$${i + 1}"`).join(' && ');
+  const argv = canHide
+    ? [
+        'unshare',
+        '-m',
+        '--',
+        'sh',
+        '-c',
+        `${mounts} && shift ${hide.length} && exec "$@"`,
+        'sh',
+        ...hide,
+        process.execPath,
+        cli,
+        ...args,
+      ]
+    : [process.execPath, cli, ...args];
+  const child = spawn(argv[0]!, argv.slice(1), { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+  return new Promise((done) => child.on('close', (code) => done({ code, out, hidden: canHide })));
+}
+
+describe.skipIf(!hasQemu())('a bundle of the CI kernel', () => {
+  if (!ciKernelTests) it.skip(ciKernelSkipReason, () => undefined);
+  else {
+    let build: Parameters<typeof writeKernelBundle>[0] & { out: string };
+    beforeAll(async () => {
+      const k = await builtKernel();
+      build = JSON.parse(readFileSync(k.buildJson, 'utf8')) as typeof build;
+    }, 3_600_000);
+
+    it('written in one dir, through upload-artifact@v4 to another, boots without the build: MPTCP selftests pass, a WARNING decoded to file:line', async () => {
+      const job1 = tmp('kci-bundle-build-');
+      const t0 = Date.now();
+      const w = await writeKernelBundle(build, join(job1, 'kernel.tar.zst'));
+      process.stderr.write(
+        `bundle: ${(w.bytes / 1048576).toFixed(1)} MiB ${w.compression} in ${w.seconds.toFixed(1)} s\n`,
+      );
+      const job2 = tmp('kci-bundle-test-');
+      artifactRoundTrip([w.file], job1, job2);
+      const bundle = join(job2, 'kernel.tar.zst');
+      expect(modes(job2)).toEqual({ 'kernel.tar.zst': '644' });
+      const out = join(job2, 'out');
+      // The test job has neither the tree nor the build dir: hidden from this run.
+      const r = await cliHiding(
+        [build.source, build.out],
+        [
+          'run',
+          '--kernel',
+          bundle,
+          '--kselftest',
+          'net/mptcp',
+          // The MPTCP test whose every subtest passes on 6.12 under TCG, even on a
+          // loaded machine (diag.sh skips a few on this kernel and times out there).
+          '--only',
+          'net/mptcp/mptcp_sockopt.sh',
+          '--command',
+          'warn=echo WARNING > /sys/kernel/debug/provoke-crash/DIRECT',
+          '--only',
+          'warn',
+          '--out',
+          out,
+        ],
+      );
+      process.stderr.write(
+        `bundle run: ${((Date.now() - t0) / 1000).toFixed(0)} s, build hidden: ${r.hidden}\n`,
+      );
+      const res = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as RunResults;
+      const mptcp = res.suites.find((s) => s.name === 'net/mptcp');
+      expect(
+        mptcp?.tests.map((t) => [t.name, t.status]),
+        r.out.slice(-3000),
+      ).toEqual([['mptcp_sockopt.sh', 'pass']]);
+      const subtests = mptcp!.tests.flatMap(leaves);
+      expect(subtests.length).toBeGreaterThan(5);
+      expect(
+        subtests.filter((t) => t.status !== 'pass').map((t) => `${t.name}: ${t.status}`),
+      ).toEqual([]);
+      expect(res.vm?.kernelRelease).toBe(build.release);
+      const f = res.findings.find((x) => x.title === 'WARNING in lkdtm_WARNING');
+      expect(f?.location?.file).toBe('drivers/misc/lkdtm/bugs.c');
+      expect(f?.location?.line).toBeGreaterThan(0);
+      expect(f?.decoded).toMatch(/lkdtm_WARNING \(drivers\/misc\/lkdtm\/bugs\.c:\d+/);
+      expect(r.code).toBe(2); // the WARNING fails its test: critical, as any kernel finding
+    }, 1_200_000);
+  }
 });
