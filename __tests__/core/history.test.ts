@@ -115,7 +115,10 @@ describe('history', () => {
     let h = emptyHistory('main');
     for (const [i, s] of (['pass', 'pass', 'fail', 'fail'] as Status[]).entries())
       h = mergeRun(h, { id: String(i), at: 'x' }, results([suite('s', [test('a', s)])]), limits);
-    expect(classify(results([suite('s', [test('a', 'fail')])]), h)[0]!.kind).toBe('known');
+    expect(classify(results([suite('s', [test('a', 'fail')])]), h)[0]).toMatchObject({
+      kind: 'known',
+      note: 'failing on main for the last 2 runs',
+    });
     expect(classify(results([suite('s', [test('a', 'pass')])]), h)[0]!.kind).toBe('fixed');
     expect(classify(results([suite('s', [test('a', 'skip')])]), h)).toEqual([]);
     // A test the history never saw is new when it fails.

@@ -177,6 +177,54 @@ export const reportFlags: FlagSpecs = {
     arg: 'NAME[=SHARDS]',
     help: 'a run (and its number of shards) that must be there: absent, it is named as missing and fails the report',
   },
+  history: {
+    type: 'string',
+    arg: 'FILE',
+    help: "the branch's history of past runs: failures are judged new, known, flaky or fixed against it, then this run is recorded (in Actions the file goes through the cache: default-branch runs save, pull requests restore their base's; use the same path in every workflow)",
+  },
+  'history-runs': {
+    type: 'int',
+    arg: 'N',
+    help: 'runs remembered per test',
+    default: 20,
+    min: 1,
+  },
+  'history-max-bytes': {
+    type: 'int',
+    arg: 'BYTES',
+    help: 'bound on the history file (oldest runs dropped first)',
+    default: 8388608,
+    min: 1024,
+  },
+  'history-save': {
+    type: 'string',
+    arg: 'WHEN',
+    help: 'auto | always | never: record this run (auto: not for pull requests; in Actions only on the default branch)',
+    default: 'auto',
+    choices: ['auto', 'always', 'never'],
+  },
+  'history-run': {
+    type: 'string',
+    arg: 'ID',
+    help: "this run's id in the history (default: GITHUB_RUN_ID, else the start time)",
+  },
+  'history-branch': {
+    type: 'string',
+    arg: 'NAME',
+    help: "whose history (default: a pull request's base branch, else the run's branch)",
+  },
+  'fail-on': {
+    type: 'string',
+    arg: 'WHAT',
+    help: 'auto | new | any: with a history, which test failures fail the report (auto: new for pull requests, any otherwise); crashes and missing results always fail',
+    default: 'auto',
+    choices: ['auto', 'new', 'any'],
+  },
+  'github-event': {
+    type: 'string',
+    arg: 'FILE',
+    help: "the pull request's event payload, when reporting from a workflow_run job (default: GITHUB_EVENT_PATH)",
+  },
 };
 
 export const analyzeFlags: FlagSpecs = {

@@ -289,6 +289,11 @@ export function classify(
     if (seen.length === 0) note = `not in the last ${runsWord(cols.length)}${where}`;
     else if (kind === 'new') note = `passed the last ${runsWord(seen.length)}${where}`;
     else if (kind === 'fixed') note = `failed the last run${where} that had it`;
+    else if (kind === 'known')
+      note =
+        pastPassed === 0
+          ? `failed all ${runsWord(seen.length)}${where} that had it`
+          : `failing${where} for the last ${runsWord(seen.length - 1 - Math.max(...[...PASSED].map((p) => seen.lastIndexOf(p))))}`;
     else note = `failed ${failed} of the last ${ran} runs (${seen.length}${where} + this one)`;
     out.push({ id, kind, status: leaf.status, outcomes, failed, ran, note });
   }

@@ -28,6 +28,9 @@ import { mergeReport, missingLabel, parseExpect, type ReportInput } from '../cor
 import { renderSummary, renderTerminal } from '../core/summary/index.js';
 import { safeDirSync, writeFresh } from '../system/safe-write.js';
 import type { Host } from './host.js';
+import { historyStep } from './history.js';
+import { exitCodeWithHistory } from '../core/history.js';
+import type { HistoryReport } from '../core/summary/history.js';
 import { expandResultsArgs } from './results-inputs.js';
 
 /** Reads and checks one results.json (or a directory holding one). Bad input is a UsageError. */
@@ -68,14 +71,16 @@ async function present(
   host: Host,
   parts: RunResults[] | undefined,
   stdout: (s: string) => void,
+  history?: HistoryReport,
 ): Promise<Presented> {
   const chosen = chooseAnnotations(results);
-  const markdown = renderSummary(results, { annotationsLeftOut: chosen.leftOut, parts });
+  const markdown = renderSummary(results, { annotationsLeftOut: chosen.leftOut, parts, history });
   const colour = host.kind === 'terminal' && !!process.stdout.isTTY && !process.env.NO_COLOR;
   const text = renderTerminal(results, {
     color: colour,
     annotationsLeftOut: chosen.leftOut,
     parts,
+    history,
   });
   if (host.kind === 'actions') {
     host.untrusted(text.replace(/\n$/, '').split('\n'));
@@ -85,6 +90,12 @@ async function present(
   host.setOutput('verdict', results.verdict);
   host.setOutput('conclusion', results.conclusion);
   host.setOutput('counts', JSON.stringify(results.counts));
+  if (history)
+    for (const kind of ['new', 'flaky', 'known', 'fixed'] as const)
+      host.setOutput(
+        `history-${kind}`,
+        String(history.classified.filter((c) => c.kind === kind).length),
+      );
   return { leftOut: chosen.leftOut, markdown };
 }
 
@@ -193,8 +204,15 @@ export async function reportCommand(
   for (const m of merged.merge?.missing ?? [])
     host.warn(`report: ${m.kind === 'shard' ? missingLabel(m) : m.name}: ${m.reason}`);
   const runs = inputs.map((i) => i.results);
+  const history = await historyStep(flags, merged, runs, host);
   // Every input run is listed whenever the report is a merge or lacks something.
-  const { markdown } = await present(merged, host, merged.merge ? runs : undefined, stdout);
+  const { markdown } = await present(
+    merged,
+    host,
+    merged.merge ? runs : undefined,
+    stdout,
+    history?.report,
+  );
   const write = (flag: string, content: string | Iterable<string>) => {
     const path = flags[flag];
     if (typeof path !== 'string' || path === '') return;
@@ -209,7 +227,9 @@ export async function reportCommand(
   // (pr-report.yml) must show it too.
   const missing = merged.merge?.missing ?? [];
   write('junit', junitChunks(missing.length > 0 ? [...runs, missingAsRun(missing)] : runs));
-  return exitCodeFor(merged.verdict);
+  if (!history) return exitCodeFor(merged.verdict);
+  await history.record();
+  return exitCodeWithHistory(merged.verdict, history.failOn, history.report.classified);
 }
 
 /** The missing results as a run of failed tests, for the JUnit report. */

@@ -15,6 +15,7 @@ import {
   slowest,
   VERDICT_LABEL,
 } from './facts.js';
+import { historyText, type HistoryReport } from './history.js';
 
 export interface TerminalOptions {
   color?: boolean;
@@ -24,6 +25,7 @@ export interface TerminalOptions {
   maxProblems?: number;
   annotationsLeftOut?: { errors: number; warnings: number };
   parts?: RunResults[];
+  history?: HistoryReport;
 }
 
 const VERDICT_COLOR: Record<Verdict, string> = {
@@ -57,6 +59,7 @@ export function renderTerminal(results: RunResults, opts: TerminalOptions = {}):
   out.push(`  ${t(results.conclusion)}`);
   if (results.abort) out.push(`  run aborted (${results.abort.kind}): ${t(results.abort.message)}`);
   if (results.shard) out.push(`  shard ${results.shard.index} of ${results.shard.total}`);
+  if (opts.history) out.push('', ...historyText(opts.history));
   const missing = missingResults(results);
   if (missing.length > 0) {
     out.push('', bold(`Missing results (${missing.length}): untested, so not a success`));
