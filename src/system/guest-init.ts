@@ -186,11 +186,15 @@ else
   mkdir -p ${sq(o.shareDir)}
 fi
 mount -a -T ${sq(join(o.kciDir, 'fstab.share'))} || echo "kci-init: cannot mount the results share"
-mount -a -T ${sq(join(o.kciDir, 'fstab.extra'))} 2>/dev/null
+# debugfs, tracefs, bpf, configfs... can load modules (a modprobe exec under
+# TCG each): mounted while the rest is set up, done before the first test.
+mount -a -T ${sq(join(o.kciDir, 'fstab.extra'))} 2>/dev/null &
+extra=$!
 ${modulesLines}[ -e /dev/fd ] || ln -s /proc/self/fd /dev/fd
 echo kci > /proc/sys/kernel/hostname
 ip link set lo up 2>/dev/null
 echo 1 > /proc/sys/kernel/sysrq
+wait $extra
 # Milliseconds since boot without forking: /proc/uptime has 2 decimals.
 now() { read -r up _ < /proc/uptime; NOW=$(( \${up%.*} * 1000 + 1\${up#*.}0 - 1000 )); }
 # t ID NAME CWD TIMEOUT RETRIES ' FINAL EXITS ' OUTPUT_BASE COMMAND
