@@ -1,6 +1,6 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { toJUnit, xmlEscape } from '../../src/core/junit.js';
+import { junitChunks, toJUnit, xmlEscape } from '../../src/core/junit.js';
 import { SCHEMA_ID, type RunResults, type TestResult } from '../../src/core/results.js';
 import { finalizeRun } from '../../src/core/verdict.js';
 import { captures, runOf } from '../helpers/tap-fixtures.js';
@@ -183,5 +183,36 @@ describe('JUnit details', () => {
       'run aborted: timeout',
     ]);
     expect(apart[2]!.errors).toBe('2');
+  });
+});
+
+describe('JUnit at scale (issue 17)', () => {
+  it('200,000 results: streamed in pieces, no stack overflow, every case there', () => {
+    const tests = Array.from({ length: 200_000 }, (_, i) =>
+      leaf(`t${i}`, i % 4 === 0 ? 'fail' : 'pass', { reason: 'exit=1' }),
+    );
+    const r = run('big', tests);
+    let cases = 0;
+    let size = 0;
+    for (const piece of junitChunks([r, run('other', tests.slice(0, 10))])) {
+      size += piece.length;
+      if (piece.startsWith('    <testcase ')) cases++;
+    }
+    expect(cases).toBe(200_010);
+    expect(size).toBeGreaterThan(0);
+    expect(toJUnit([r])).toMatch(/<testsuites[^>]* tests="200000" failures="50000"/);
+  });
+
+  it('a name of megabytes is cut in every case, not repeated whole', () => {
+    const huge = 'n'.repeat(5_000_000);
+    const r = run('x', [
+      leaf(huge, 'fail', {
+        excerpt: 'e'.repeat(3_000_000),
+        subtests: Array.from({ length: 50 }, (_, i) => leaf(`s${i}`, 'fail')),
+      }),
+    ]);
+    const xml = toJUnit([r]);
+    expect(xml.length).toBeLessThan(2_000_000);
+    expect(XMLValidator.validate(xml)).toBe(true);
   });
 });

@@ -1,9 +1,12 @@
 // The Host for a terminal: progress on stderr, annotations as readable lines,
 // caches and artifacts are the local directories themselves.
+import { neutraliseCommands } from '../core/escape.js';
 import type { Annotation, Host } from '../pipeline/host.js';
 
-export function terminalHost(stream: NodeJS.WritableStream = process.stderr): Host {
-  const color = 'isTTY' in stream && (stream as NodeJS.WriteStream).isTTY && !process.env.NO_COLOR;
+export function terminalHost(out: NodeJS.WritableStream = process.stderr): Host {
+  // The CLI also runs in `run:` steps: nothing it prints may act as a workflow command.
+  const stream = { write: (s: string) => out.write(neutraliseCommands(s)) };
+  const color = 'isTTY' in out && (out as NodeJS.WriteStream).isTTY && !process.env.NO_COLOR;
   const paint = (code: string, s: string) => (color ? `\x1b[${code}m${s}\x1b[0m` : s);
   const where = (a: Annotation) => (a.file ? `${a.file}${a.line ? `:${a.line}` : ''}: ` : '');
   return {

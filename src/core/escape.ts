@@ -75,6 +75,16 @@ export function plainText(s: string): string {
   return stripControls(s);
 }
 
+/**
+ * Text for a terminal or a `run:` step's log, where the Actions runner takes
+ * any line starting with "::" (or the legacy "##[") after blanks as a
+ * workflow command: such a line gets a "| " in front and prints as text.
+ * Whatever we print from the CLI goes through this; we never mean a command there.
+ */
+export function neutraliseCommands(text: string): string {
+  return text.replace(/^([^\S\n]*)(::|##\[)/gm, '$1| $2');
+}
+
 /** Longest run of backticks, to pick a fence that content cannot close. */
 export function fenceFor(s: string): string {
   let longest = 0;

@@ -2,17 +2,23 @@
 import { main, EXIT } from '../cli/main.js';
 import { UsageError } from '../cli/args.js';
 import { terminalHost } from '../cli/terminal-host.js';
+import { neutraliseCommands } from '../core/escape.js';
 
-main(process.argv.slice(2), terminalHost(), (s) => process.stdout.write(s)).then(
+// Nothing the CLI prints may act as a workflow command in a `run:` step.
+const stderr = (s: string) => void process.stderr.write(neutraliseCommands(s));
+
+main(process.argv.slice(2), terminalHost(), (s) =>
+  process.stdout.write(neutraliseCommands(s)),
+).then(
   (code) => {
     process.exitCode = code;
   },
   (err: unknown) => {
     if (err instanceof UsageError) {
-      process.stderr.write(`kernel-ci: ${err.message}\n`);
+      stderr(`kernel-ci: ${err.message}\n`);
       process.exitCode = EXIT.usage;
     } else {
-      process.stderr.write(
+      stderr(
         `kernel-ci: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
       );
       process.exitCode = EXIT.critical;

@@ -18,6 +18,7 @@ import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import { UsageError, type ParsedFlags } from '../cli/args.js';
 import { chooseAnnotations } from '../core/annotations.js';
+import { neutraliseCommands } from '../core/escape.js';
 import { artifactName } from '../core/artifact-name.js';
 import { resultsProblem } from '../core/results-check.js';
 import { SCHEMA_ID, type Finding, type MissingResult, type RunResults } from '../core/results.js';
@@ -73,7 +74,7 @@ async function present(
   stdout: (s: string) => void,
   history?: HistoryReport,
 ): Promise<Presented> {
-  const chosen = chooseAnnotations(results);
+  const chosen = chooseAnnotations(results, undefined, history);
   const markdown = renderSummary(results, { annotationsLeftOut: chosen.leftOut, parts, history });
   const colour = host.kind === 'terminal' && !!process.stdout.isTTY && !process.env.NO_COLOR;
   const text = renderTerminal(results, {
@@ -85,7 +86,7 @@ async function present(
   if (host.kind === 'actions') {
     host.untrusted(text.replace(/\n$/, '').split('\n'));
     await host.summary(markdown);
-  } else stdout(text);
+  } else stdout(neutraliseCommands(text));
   for (const a of chosen.annotations) host.annotate(a);
   host.setOutput('verdict', results.verdict);
   host.setOutput('conclusion', results.conclusion);

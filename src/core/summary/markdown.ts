@@ -37,23 +37,30 @@ export interface SummaryOptions {
 
 export const SUMMARY_MAX_BYTES = 1_000_000;
 
+// The parts outside the shared budget (header, tables, reproduce) are each
+// bounded, so they cannot crowd out everything else or pass the limit.
+const MAX_ROWS = 100;
+const MAX_BLOCKS = 20;
+const MAX_COMMAND = 8000;
+
 const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
 const md = (s: string, max = 0) => escapeMarkdownInline(s, max);
 
 function header(r: RunResults): string {
   const lines = [
-    `## ${VERDICT_ICON[r.verdict]} kernel-ci: ${md(r.name)} — ${VERDICT_LABEL[r.verdict]}`,
+    `## ${VERDICT_ICON[r.verdict]} kernel-ci: ${md(r.name, 300)} — ${VERDICT_LABEL[r.verdict]}`,
     '',
-    `> ${md(r.conclusion)}`,
+    `> ${md(r.conclusion, 2000)}`,
   ];
-  if (r.abort) lines.push('', `**Run aborted (${r.abort.kind}):** ${md(r.abort.message)}`);
+  if (r.abort) lines.push('', `**Run aborted (${r.abort.kind}):** ${md(r.abort.message, 2000)}`);
   if (r.shard) lines.push('', `Shard ${r.shard.index} of ${r.shard.total}.`);
   const missing = missingResults(r);
   if (missing.length > 0)
     lines.push(
       '',
       `> [!WARNING]\n> **${missing.length} expected result(s) missing**: what they would have tested is untested, so this cannot be a success.`,
-      ...missing.map((m) => `> - **${md(m.label, 300)}**: ${md(m.reason, 300)}`),
+      ...missing.slice(0, MAX_ROWS).map((m) => `> - **${md(m.label, 300)}**: ${md(m.reason, 300)}`),
+      ...(missing.length > MAX_ROWS ? [`> - … and ${missing.length - MAX_ROWS} more`] : []),
     );
   return lines.join('\n');
 }
@@ -70,12 +77,13 @@ function countsTable(r: RunResults): string {
 function partsTable(parts: RunResults[], missing: { label: string; reason: string }[]): string {
   const used = new Set(parts.flatMap((p) => nonZeroStatuses(p)));
   const ordered = STATUSES.filter((s) => used.has(s) || s === 'pass' || s === 'fail');
-  const rows = parts.map((p) => {
+  const rows = parts.slice(0, MAX_ROWS).map((p) => {
     const shard = p.shard ? ` (shard ${p.shard.index}/${p.shard.total})` : '';
-    const kernel = p.vm?.kernelRelease ? md(p.vm.kernelRelease) : '–';
-    return `| ${VERDICT_ICON[p.verdict]} ${md(p.name)}${shard} | ${kernel} | ${p.vm?.accel ?? '–'} | ${ordered.map((s) => p.counts[s]).join(' | ')} | ${formatDuration(p.durationMs)} |`;
+    const kernel = p.vm?.kernelRelease ? md(p.vm.kernelRelease, 100) : '–';
+    return `| ${VERDICT_ICON[p.verdict]} ${md(p.name, 200)}${shard} | ${kernel} | ${p.vm?.accel ?? '–'} | ${ordered.map((s) => p.counts[s]).join(' | ')} | ${formatDuration(p.durationMs)} |`;
   });
-  for (const m of missing)
+  if (parts.length > MAX_ROWS) rows.push(`| … and ${parts.length - MAX_ROWS} more runs |`);
+  for (const m of missing.slice(0, MAX_ROWS))
     rows.push(
       `| ${STATUS_ICON['not-run']} **missing**: ${md(m.label, 300)} | – | – | ${ordered.map(() => '–').join(' | ')} | – |`,
     );
@@ -116,10 +124,15 @@ function cutLines(text: string, max: number): { text: string; cut: number } {
 function findingBlock(f: Finding, maxLines: number): string {
   const where = findingLocation(f);
   const meta = [
-    f.test ? `hit during **${md(f.test)}**` : 'outside any test',
-    where ? `at ${md(where)}` : undefined,
+    f.test ? `hit during **${md(f.test, 300)}**` : 'outside any test',
+    where ? `at ${md(where, 300)}` : undefined,
     f.count > 1 ? `seen ${f.count}×` : undefined,
-    f.runs && f.runs.length > 0 ? `in ${f.runs.map((r) => md(r, 200)).join(', ')}` : undefined,
+    f.runs && f.runs.length > 0
+      ? `in ${f.runs
+          .slice(0, 20)
+          .map((r) => md(r, 200))
+          .join(', ')}${f.runs.length > 20 ? ` and ${f.runs.length - 20} more` : ''}`
+      : undefined,
     `console.log lines ${f.lines.first}–${f.lines.last}`,
     f.fatal ? 'fatal: the VM was stopped' : undefined,
   ].filter(Boolean);
@@ -140,13 +153,14 @@ function findingBlock(f: Finding, maxLines: number): string {
 
 function excerptBlock(p: { path: string; test: TestResult }, maxLines: number): string {
   const { text } = cutLines(p.test.excerpt ?? '', maxLines);
-  return details(`${STATUS_ICON[p.test.status]} ${escapeHtml(p.path)}`, escapePre(text));
+  const path = p.path.length > 300 ? `${p.path.slice(0, 299)}…` : p.path;
+  return details(`${STATUS_ICON[p.test.status]} ${escapeHtml(path)}`, escapePre(text));
 }
 
 function metrics(r: RunResults): string {
   const rows: [string, string][] = [];
   if (r.vm) {
-    rows.push(['accelerator', `**${r.vm.accel}** — ${md(r.vm.accelReason)}`]);
+    rows.push(['accelerator', `**${r.vm.accel}** — ${md(r.vm.accelReason, 500)}`]);
     rows.push(['boot to first test', formatDuration((r.vm.bootSeconds ?? NaN) * 1000)]);
     rows.push([
       'VM',
@@ -172,10 +186,15 @@ function metrics(r: RunResults): string {
       '',
       '| suite | kind | tests | duration |',
       '|---|---|---:|---:|',
-      ...r.suites.map(
-        (s) =>
-          `| ${md(s.name)} | ${s.kind} | ${s.tests.length} | ${formatDuration(s.durationMs)} |`,
-      ),
+      ...r.suites
+        .slice(0, MAX_ROWS)
+        .map(
+          (s) =>
+            `| ${md(s.name, 200)} | ${s.kind} | ${s.tests.length} | ${formatDuration(s.durationMs)} |`,
+        ),
+      ...(r.suites.length > MAX_ROWS
+        ? [`| … and ${r.suites.length - MAX_ROWS} more suites | | | |`]
+        : []),
     );
   const slow = slowest(r, 5);
   if (slow.length > 0)
@@ -197,7 +216,7 @@ function metrics(r: RunResults): string {
         .slice(0, 50)
         .map(
           (m) =>
-            `| ${md(m.option)} | ${md(m.wanted)} | ${md(m.got)} | ${md(m.reason ?? '', 200)} |`,
+            `| ${md(m.option, 100)} | ${md(m.wanted, 100)} | ${md(m.got, 100)} | ${md(m.reason ?? '', 200)} |`,
         ),
     );
   return out.join('\n');
@@ -208,7 +227,7 @@ function environment(r: RunResults): string | undefined {
   if (r.vm?.kernelRelease) rows.push(['kernel', r.vm.kernelRelease]);
   if (r.build?.configHash) rows.push(['config hash', r.build.configHash]);
   if (r.vm?.cmdline) rows.push(['kernel command line', r.vm.cmdline]);
-  for (const [k, v] of Object.entries(r.environment ?? {})) rows.push([k, v]);
+  for (const [k, v] of Object.entries(r.environment ?? {}).slice(0, MAX_ROWS)) rows.push([k, v]);
   rows.push(['started', r.startedAt]);
   return [
     '### Environment',
@@ -220,12 +239,15 @@ function environment(r: RunResults): string | undefined {
 }
 
 function commandBlock(r: RunResults): string {
-  const { command, inferred } = reproduceCommand(r);
+  const full = reproduceCommand(r);
+  const cut = full.command.length > MAX_COMMAND;
+  const command = cut ? `${full.command.slice(0, MAX_COMMAND)} …` : full.command;
   const fence = fenceFor(command);
   return [
-    inferred
+    full.inferred
       ? 'Inferred from the results (the exact command was not recorded; fill in the kernel and commands):'
       : 'The exact command this run used:',
+    ...(cut ? ['', `(cut at ${MAX_COMMAND} characters; results.json has all the tests)`] : []),
     '',
     `${fence}sh`,
     escapeForFence(command),
@@ -243,8 +265,12 @@ function reproduce(r: RunResults, parts: RunResults[] | undefined): string {
     const { command } = reproduceCommand(p);
     if (seen.has(command)) continue;
     seen.add(command);
+    if (blocks.length === MAX_BLOCKS) {
+      blocks.push(`… and more runs: see each run's own summary.`);
+      break;
+    }
     blocks.push(
-      `**${md(p.name)}**${p.shard ? ` (shard ${p.shard.index}/${p.shard.total})` : ''}: ${commandBlock(p)}`,
+      `**${md(p.name, 200)}**${p.shard ? ` (shard ${p.shard.index}/${p.shard.total})` : ''}: ${commandBlock(p)}`,
     );
   }
   return ['### Reproduce locally', ...blocks].join('\n\n');
@@ -366,9 +392,30 @@ export function renderSummary(results: RunResults, opts: SummaryOptions = {}): s
   if (tailBlock) body.push(tailBlock);
 
   const parts = [...head, ...body, ...tail];
-  if (trimmed.length > 0)
-    parts.push(
-      `> [!WARNING]\n> Summary trimmed to stay under GitHub's 1 MiB limit: not shown: ${trimmed.join('; ')}. Everything is in results.json and the artifacts.`,
-    );
-  return `${parts.join('\n\n')}\n`;
+  const trimNote = (what: string) =>
+    `> [!WARNING]\n> Summary trimmed to stay under GitHub's 1 MiB limit: not shown: ${what}. Everything is in results.json and the artifacts.`;
+  let text = `${parts.join('\n\n')}\n`;
+  // Every part is bounded above; this is the guarantee should one be missed:
+  // the end is cut at a line, and the one note says so.
+  const noteRoom = 4096;
+  if (bytes(text) + (trimmed.length > 0 ? noteRoom : 0) > budget) {
+    text = cutToBytes(text, budget - noteRoom);
+    trimmed.push('the end of the summary');
+  }
+  if (trimmed.length > 0) text += `\n${trimNote(clip(trimmed.join('; '), 2000))}\n`;
+  return text;
+}
+
+const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+
+/** The longest prefix of whole lines within `max` UTF-8 bytes, code fences and <pre> closed. */
+function cutToBytes(text: string, max: number): string {
+  let cut = Buffer.from(text, 'utf8').subarray(0, max).toString('utf8');
+  cut = cut.slice(0, Math.max(0, cut.lastIndexOf('\n') + 1)).replace(/\uFFFD$/, '');
+  // An open <pre> or fence would swallow the note: close them.
+  const opens = (cut.match(/<pre>/g) ?? []).length - (cut.match(/<\/pre>/g) ?? []).length;
+  if (opens > 0) cut += '</pre>\n\n</details>\n';
+  const fences = cut.match(/^(`{3,})/gm) ?? [];
+  if (fences.length % 2 === 1) cut += `${fences.at(-1)}\n`;
+  return cut;
 }

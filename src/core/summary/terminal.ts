@@ -46,25 +46,34 @@ const STATUS_COLOR: Record<string, string> = {
   'not-run': '2',
 };
 
+const MAX_LISTED = 100;
+
 export function renderTerminal(results: RunResults, opts: TerminalOptions = {}): string {
   const paint = (code: string | undefined, s: string) =>
     opts.color && code ? `\x1b[${code}m${s}\x1b[0m` : s;
   const bold = (s: string) => paint('1', s);
-  const t = plainText;
+  // Guest text on one line, bounded: a name with newlines cannot start a
+  // line of ours, and a name of megabytes does not flood the log.
+  const t = (s: string, max = 500) => {
+    const one = plainText(s).replace(/\s*\n\s*/g, ' ⏎ ');
+    return one.length > max ? `${one.slice(0, max - 1)}…` : one;
+  };
   const out: string[] = [];
 
   out.push(
     `${paint(VERDICT_COLOR[results.verdict], `${VERDICT_LABEL[results.verdict].toUpperCase()}`)}  ${bold(t(results.name))}`,
   );
-  out.push(`  ${t(results.conclusion)}`);
-  if (results.abort) out.push(`  run aborted (${results.abort.kind}): ${t(results.abort.message)}`);
+  out.push(`  ${t(results.conclusion, 2000)}`);
+  if (results.abort)
+    out.push(`  run aborted (${results.abort.kind}): ${t(results.abort.message, 2000)}`);
   if (results.shard) out.push(`  shard ${results.shard.index} of ${results.shard.total}`);
   if (opts.history) out.push('', ...historyText(opts.history));
   const missing = missingResults(results);
   if (missing.length > 0) {
     out.push('', bold(`Missing results (${missing.length}): untested, so not a success`));
-    for (const m of missing)
+    for (const m of missing.slice(0, MAX_LISTED))
       out.push(`  ${paint('1;31', 'MISSING'.padEnd(8))} ${t(m.label)}: ${t(m.reason)}`);
+    if (missing.length > MAX_LISTED) out.push(`  … and ${missing.length - MAX_LISTED} more`);
   }
   out.push('');
   const counts = STATUSES.filter((s) => results.counts[s] > 0).map((s) =>
@@ -80,13 +89,15 @@ export function renderTerminal(results: RunResults, opts: TerminalOptions = {}):
         `Merged runs (${parts.length}${missing.length > 0 ? `, ${missing.length} missing` : ''})`,
       ),
     );
-    for (const p of parts) {
+    for (const p of parts.slice(0, MAX_LISTED)) {
       const shard = p.shard ? ` shard ${p.shard.index}/${p.shard.total}` : '';
       out.push(
         `  ${VERDICT_LABEL[p.verdict].padEnd(8)} ${t(p.name)}${shard}: ${p.counts.total} subtests, ${p.counts.fail} failed`,
       );
     }
-    for (const m of missing) out.push(`  ${'Missing'.padEnd(8)} ${t(m.label)}`);
+    if (parts.length > MAX_LISTED) out.push(`  … and ${parts.length - MAX_LISTED} more runs`);
+    for (const m of missing.slice(0, MAX_LISTED))
+      out.push(`  ${'Missing'.padEnd(8)} ${t(m.label)}`);
   }
 
   const probs = problems(results);
@@ -96,7 +107,7 @@ export function renderTerminal(results: RunResults, opts: TerminalOptions = {}):
     for (const p of probs.slice(0, max)) {
       const why = p.test.reason ?? p.test.directive ?? '';
       out.push(
-        `  ${paint(STATUS_COLOR[p.test.status], p.test.status.toUpperCase().padEnd(7))} ${t(p.path)}  ${formatDuration(p.test.durationMs)}${why ? `  (${t(why).split('\n')[0]})` : ''}${p.run ? `  [${t(p.run)}]` : ''}`,
+        `  ${paint(STATUS_COLOR[p.test.status], p.test.status.toUpperCase().padEnd(7))} ${t(p.path)}  ${formatDuration(p.test.durationMs)}${why ? `  (${t(why.split('\n')[0]!)})` : ''}${p.run ? `  [${t(p.run)}]` : ''}`,
       );
     }
     if (probs.length > max) out.push(`  … and ${probs.length - max} more (see results.json)`);
@@ -109,18 +120,20 @@ export function renderTerminal(results: RunResults, opts: TerminalOptions = {}):
 
   if (results.findings.length > 0) {
     out.push('', bold(`Kernel findings (${results.findings.length})`));
-    for (const f of results.findings) {
+    for (const f of results.findings.slice(0, MAX_LISTED)) {
       const where = findingLocation(f);
       out.push(
         `  ${paint('1;31', f.kind)}: ${t(f.title)}`,
         `    ${f.test ? `during ${t(f.test)}` : 'outside any test'}${where ? `, at ${t(where)}` : ''}${f.count > 1 ? `, seen ${f.count}x` : ''}${f.runs && f.runs.length > 0 ? `, in ${t(f.runs.join(', '))}` : ''}, console.log lines ${f.lines.first}-${f.lines.last}`,
       );
       const trace = findingTrace(f);
-      const lines = t(trace.text).replace(/\n+$/, '').split('\n');
+      const lines = plainText(trace.text).replace(/\n+$/, '').split('\n');
       const max = opts.maxTraceLines ?? 30;
-      out.push(...lines.slice(0, max).map((l) => `    | ${l}`));
+      for (const l of lines.slice(0, max)) out.push(`    | ${t(l)}`);
       if (lines.length > max) out.push(`    | … ${lines.length - max} more lines`);
     }
+    if (results.findings.length > MAX_LISTED)
+      out.push(`  … and ${results.findings.length - MAX_LISTED} more findings (see results.json)`);
   }
 
   out.push('', bold('Metrics'));
@@ -133,8 +146,10 @@ export function renderTerminal(results: RunResults, opts: TerminalOptions = {}):
     out.push(`  build        ${formatDuration(results.build.seconds * 1000)}`);
   if (results.build?.ccacheHitRate !== undefined)
     out.push(`  ccache hits  ${percent(results.build.ccacheHitRate)}`);
-  for (const s of results.suites)
+  for (const s of results.suites.slice(0, MAX_LISTED))
     out.push(`  suite ${t(s.name)}: ${s.tests.length} tests, ${formatDuration(s.durationMs)}`);
+  if (results.suites.length > MAX_LISTED)
+    out.push(`  … and ${results.suites.length - MAX_LISTED} more suites`);
   const slow = slowest(results, 5);
   if (slow.length > 0) {
     out.push('  slowest:');
@@ -145,7 +160,8 @@ export function renderTerminal(results: RunResults, opts: TerminalOptions = {}):
   const env: [string, string][] = [];
   if (results.vm?.kernelRelease) env.push(['kernel', results.vm.kernelRelease]);
   if (results.build?.configHash) env.push(['config', results.build.configHash]);
-  for (const [k, v] of Object.entries(results.environment ?? {})) env.push([k, v]);
+  for (const [k, v] of Object.entries(results.environment ?? {}).slice(0, MAX_LISTED))
+    env.push([k, v]);
   if (env.length > 0) {
     out.push('', bold('Environment'));
     for (const [k, v] of env) out.push(`  ${t(k)}: ${t(v)}`);
@@ -155,7 +171,7 @@ export function renderTerminal(results: RunResults, opts: TerminalOptions = {}):
   out.push(
     '',
     bold(repro.inferred ? 'Reproduce (inferred)' : 'Reproduce'),
-    `  ${t(repro.command)}`,
+    `  ${t(repro.command, 8000)}`,
   );
   return `${out.join('\n')}\n`;
 }
