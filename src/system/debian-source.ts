@@ -144,7 +144,73 @@ async function poolDownload(ver: string, debs: string, log: (m: string) => void)
   );
 }
 
-/** Numeric-aware order of package file names (6.12.9 < 6.12.117). */
+// dpkg's order of characters in the non-digit parts of a version: "~"
+// before everything, even the end of the string; letters before the other
+// characters (lib/dpkg/version.c, order()).
+function order(c: string | undefined): number {
+  if (c === undefined) return 0;
+  if (c === '~') return -1;
+  if (/[A-Za-z]/.test(c)) return c.charCodeAt(0);
+  return c.charCodeAt(0) + 256;
+}
+
+/** dpkg's verrevcmp: alternating non-digit and digit runs. */
+function verrevcmp(a: string, b: string): number {
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    while ((i < a.length && !/\d/.test(a[i]!)) || (j < b.length && !/\d/.test(b[j]!))) {
+      const ac = i < a.length && !/\d/.test(a[i]!) ? a[i] : undefined;
+      const bc = j < b.length && !/\d/.test(b[j]!) ? b[j] : undefined;
+      const d = order(ac) - order(bc);
+      if (d !== 0) return Math.sign(d);
+      if (ac !== undefined) i++;
+      if (bc !== undefined) j++;
+    }
+    let an = '';
+    let bn = '';
+    while (i < a.length && /\d/.test(a[i]!)) an += a[i++];
+    while (j < b.length && /\d/.test(b[j]!)) bn += b[j++];
+    an = an.replace(/^0+/, '');
+    bn = bn.replace(/^0+/, '');
+    if (an.length !== bn.length) return an.length < bn.length ? -1 : 1;
+    if (an !== bn) return an < bn ? -1 : 1;
+  }
+  return 0;
+}
+
+/** Debian versions ([epoch:]upstream[-revision]) compared with dpkg's rules. */
+export function compareVersions(a: string, b: string): number {
+  const split = (v: string) => {
+    const e = /^(\d+):/.exec(v);
+    const rest = e ? v.slice(e[0].length) : v;
+    const dash = rest.lastIndexOf('-');
+    return {
+      epoch: e ? Number(e[1]) : 0,
+      upstream: dash < 0 ? rest : rest.slice(0, dash),
+      revision: dash < 0 ? '' : rest.slice(dash + 1),
+    };
+  };
+  const x = split(a);
+  const y = split(b);
+  if (x.epoch !== y.epoch) return x.epoch < y.epoch ? -1 : 1;
+  return verrevcmp(x.upstream, y.upstream) || verrevcmp(x.revision, y.revision);
+}
+
+/**
+ * Order of package files (NAME_VERSION_ARCH.deb): by name (its ABI number
+ * compared as a number, linux-image-6.1.0-9 < -50), then by version with
+ * dpkg's rules (6.12.57-1~deb12u1 < 6.12.57-1 < 6.12.117-1). Anything else
+ * is compared as a version.
+ */
 export function compareDebVersions(a: string, b: string): number {
-  return a.localeCompare(b, 'en', { numeric: true });
+  const file = /^([^_/]+)_([^_/]+)_([^_/]+)\.deb$/;
+  const x = file.exec(a);
+  const y = file.exec(b);
+  if (!x || !y) return compareVersions(a, b);
+  return (
+    verrevcmp(x[1]!, y[1]!) ||
+    compareVersions(x[2]!, y[2]!) ||
+    (x[3]! < y[3]! ? -1 : x[3]! > y[3]! ? 1 : 0)
+  );
 }
