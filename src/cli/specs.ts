@@ -225,6 +225,43 @@ export const reportFlags: FlagSpecs = {
     arg: 'FILE',
     help: "the pull request's event payload, when reporting from a workflow_run job (default: GITHUB_EVENT_PATH)",
   },
+  'pr-comment': {
+    type: 'bool',
+    help: 'in Actions: the report as a pull-request comment, edited in place on every run (GITHUB_TOKEN with pull-requests: write)',
+  },
+  'check-name': {
+    type: 'string',
+    arg: 'NAME',
+    help: 'in Actions: a check run of this name on the tested commit, annotating every failing subtest (GITHUB_TOKEN with checks: write)',
+  },
+  'email-to': {
+    type: 'list',
+    arg: 'ADDR',
+    help: 'mail the report (plain text, one line per job) to',
+  },
+  'email-cc': { type: 'list', arg: 'ADDR', help: 'and copy it to' },
+  'email-from': {
+    type: 'string',
+    arg: 'ADDR',
+    help: 'sender of the report mail',
+    default: 'kernel-ci <kernel-ci@localhost>',
+  },
+  'email-subject': {
+    type: 'string',
+    arg: 'TEXT',
+    help: "the patch's subject, answered ('Re: ' added); default: kernel-ci: NAME: VERDICT",
+  },
+  'email-in-reply-to': {
+    type: 'string',
+    arg: 'MESSAGE-ID',
+    help: "the patch's Message-ID: the report is threaded under it",
+  },
+  'email-file': { type: 'string', arg: 'FILE', help: 'write the report mail (RFC 5322) here' },
+  'smtp-url': {
+    type: 'string',
+    arg: 'URL',
+    help: 'smtp://[user:pass@]host[:port] (smtps:// for TLS) to send the mail through (or KERNEL_CI_SMTP_URL, better for credentials)',
+  },
 };
 
 export const analyzeFlags: FlagSpecs = {

@@ -4,6 +4,7 @@
 // script), then warnings for flaky and unexpectedly passing subtests.
 import type { Annotation } from '../pipeline/host.js';
 import type { RunResults } from './results.js';
+import { flakeRate, type Classified, type FailOn } from './history.js';
 import { findingTrace, problems } from './summary/facts.js';
 
 export const GITHUB_MAX_ERRORS = 10;
@@ -24,10 +25,22 @@ const firstLines = (s: string, n: number) => {
     : lines.join('\n');
 };
 
+/** A failure's name against the history: "new failure", "known failure", "flaky 40 %". */
+export function judgedTitle(c: Classified): string {
+  return c.kind === 'flaky' ? `flaky ${flakeRate(c)} %` : `${c.kind} failure`;
+}
+
+/**
+ * With a history, failing subtests are titled by what it says of them; with
+ * fail-on new, known and flaky ones are warnings (they do not fail the
+ * check), new ones stay errors.
+ */
 export function chooseAnnotations(
   results: RunResults,
   limits = { errors: GITHUB_MAX_ERRORS, warnings: GITHUB_MAX_WARNINGS },
+  history?: { failOn: FailOn; classified: readonly Classified[] },
 ): ChosenAnnotations {
+  const judged = new Map(history?.classified.map((c) => [c.id, c]));
   const errors: Annotation[] = [];
   const warnings: Annotation[] = [];
   for (const f of results.findings) {
@@ -49,9 +62,11 @@ export function chooseAnnotations(
     // The title names the status and the test; the message says why.
     const message = [why || t.status];
     if (t.excerpt) message.push(firstLines(t.excerpt, MESSAGE_LINES));
+    const c = judged.get(p.path);
+    const excused = c !== undefined && c.kind !== 'new' && history?.failOn === 'new';
     const a: Annotation = {
-      level: t.status === 'flaky' || t.status === 'xpass' ? 'warning' : 'error',
-      title: `${t.status}: ${p.path}`.slice(0, 200),
+      level: t.status === 'flaky' || t.status === 'xpass' || excused ? 'warning' : 'error',
+      title: `${c && c.kind !== 'fixed' ? judgedTitle(c) : t.status}: ${p.path}`.slice(0, 200),
       message: message.join('\n'),
       ...(p.file ? { file: p.file } : {}),
     };

@@ -286,7 +286,8 @@ export function classify(
     const ran = seen.length + 1;
     const runsWord = (n: number) => `${n} run${n === 1 ? '' : 's'}`;
     let note: string;
-    if (seen.length === 0) note = `not in the last ${runsWord(cols.length)}${where}`;
+    if (cols.length === 0) note = `no history yet${where}`;
+    else if (seen.length === 0) note = `not in the last ${runsWord(cols.length)}${where}`;
     else if (kind === 'new') note = `passed the last ${runsWord(seen.length)}${where}`;
     else if (kind === 'fixed') note = `failed the last run${where} that had it`;
     else if (kind === 'known')

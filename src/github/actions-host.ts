@@ -60,6 +60,10 @@ export function actionsHost(): Host {
         return undefined;
       }
     },
+    review: async (target, post) => {
+      const { postReview } = await import('./review.js');
+      await postReview(target, post);
+    },
     saveCache: async (paths, key) => {
       try {
         const cache = await import('@actions/cache');

@@ -60,7 +60,9 @@ export const isPullRequestEvent = (e: string | undefined): boolean =>
  * The context from the environment. `eventFile`, when given, is the
  * pull request's own event payload and wins over GITHUB_EVENT_PATH.
  */
-export function ciContext(env: Env = process.env, eventFile?: string): CiContext {
+export function ciContext(raw: Env = process.env, eventFile?: string): CiContext {
+  // The runner sets GITHUB_HEAD_REF and GITHUB_BASE_REF empty outside pull requests.
+  const env = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== '')) as Env;
   const own = readPayload(env.GITHUB_EVENT_PATH);
   const given = eventFile ? readPayload(eventFile) : undefined;
   const wr = own.workflow_run;
@@ -88,7 +90,7 @@ export function ciContext(env: Env = process.env, eventFile?: string): CiContext
     ctx.sha = pr?.head?.sha ?? env.GITHUB_SHA;
     ctx.branch = pr?.head?.ref ?? env.GITHUB_HEAD_REF ?? env.GITHUB_REF_NAME;
     ctx.pullRequest = pr?.number;
-    ctx.baseBranch = pr?.base?.ref ?? (env.GITHUB_BASE_REF || undefined);
+    ctx.baseBranch = pr?.base?.ref ?? env.GITHUB_BASE_REF;
     if (ctx.runId && repository) ctx.runUrl = `${server}/${repository}/actions/runs/${ctx.runId}`;
   }
   if (ctx.pullRequest !== undefined || ctx.baseBranch) ctx.event ??= 'pull_request';

@@ -1,6 +1,7 @@
 // What the pipeline needs from the place it runs in. Two implementations:
 // the terminal (src/cli/terminal-host.ts) and GitHub Actions
 // (src/github/actions-host.ts). Tests pass a recording one.
+import type { CheckRunPlan } from '../core/review.js';
 
 export interface Annotation {
   level: 'error' | 'warning' | 'notice';
@@ -9,6 +10,19 @@ export interface Annotation {
   file?: string;
   line?: number;
   col?: number;
+}
+
+/** Where a pull-request comment and a check run go (review.ts builds them). */
+export interface ReviewTarget {
+  /** "owner/repo". */
+  repository: string;
+  pullRequest?: number;
+  sha?: string;
+}
+
+export interface ReviewPost {
+  comment?: { marker: string; body: string };
+  check?: CheckRunPlan;
 }
 
 export interface Host {
@@ -26,4 +40,6 @@ export interface Host {
   uploadArtifact(name: string, files: string[], rootDir: string): Promise<void>;
   restoreCache(paths: string[], key: string, restoreKeys: string[]): Promise<string | undefined>;
   saveCache(paths: string[], key: string): Promise<void>;
+  /** The PR comment and check run (Actions only; never throws). */
+  review?(target: ReviewTarget, post: ReviewPost): Promise<void>;
 }

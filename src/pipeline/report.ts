@@ -30,6 +30,7 @@ import { renderSummary, renderTerminal } from '../core/summary/index.js';
 import { safeDirSync, writeFresh } from '../system/safe-write.js';
 import type { Host } from './host.js';
 import { historyStep } from './history.js';
+import { publishExtras } from './report-extras.js';
 import { exitCodeWithHistory } from '../core/history.js';
 import type { HistoryReport } from '../core/summary/history.js';
 import { expandResultsArgs } from './results-inputs.js';
@@ -228,6 +229,7 @@ export async function reportCommand(
   // (pr-report.yml) must show it too.
   const missing = merged.merge?.missing ?? [];
   write('junit', junitChunks(missing.length > 0 ? [...runs, missingAsRun(missing)] : runs));
+  await publishExtras(flags, merged, runs, host, history?.report);
   if (!history) return exitCodeFor(merged.verdict);
   await history.record();
   return exitCodeWithHistory(merged.verdict, history.failOn, history.report.classified);

@@ -41,7 +41,9 @@ export function historyHeadline(h: HistoryReport): string {
   const parts: string[] = [];
   if (n('new') > 0)
     parts.push(
-      `${plural(n('new'), 'new failure')} ${h.failOn === 'new' ? 'fails' : 'is'} this check`,
+      h.failOn === 'new'
+        ? `${plural(n('new'), 'new failure')} ${n('new') === 1 ? 'fails' : 'fail'} this check`
+        : plural(n('new'), 'new failure'),
     );
   else parts.push('no new failure');
   const others = [
