@@ -260,12 +260,18 @@ export function classify(
   for (let i = history.runs.length - 1; i >= 0 && cols.length < (opts.window ?? Infinity); i--)
     if (i !== skip) cols.unshift(i);
   const where = history.branch ? ` on ${history.branch}` : '';
+  const contiguous = cols.length > 0 && cols[cols.length - 1]! - cols[0]! === cols.length - 1;
   const out: Classified[] = [];
   for (const [id, leaf] of leafOutcomes(results)) {
     const now = OUTCOME[leaf.status];
     const failingNow = FAILED.has(now) || now === 'k';
     const t = history.tests[id];
-    const past = t ? cols.map((c) => t.o[c]!).join('') : '';
+    // The usual window is the newest runs in a row: one slice, not a column walk.
+    const past = !t
+      ? ''
+      : contiguous
+        ? t.o.slice(cols[0], cols[0]! + cols.length)
+        : cols.map((c) => t.o[c]!).join('');
     const seen = past.replace(/[.sn]/g, '');
     const pastFailed = [...seen].filter((o) => FAILED.has(o) || o === 'k').length;
     const pastPassed = [...seen].filter((o) => PASSED.has(o)).length;
