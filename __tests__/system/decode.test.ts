@@ -102,3 +102,50 @@ describe.skipIf(!existsSync(join(capture, 'vmlinux')) || !tree || !hasBinutils)(
     }, 300_000);
   },
 );
+
+describe('decoding a cancelled run (issue 17)', () => {
+  it('the running decode and its children are killed at once, the other findings skipped', async () => {
+    const src = mkdtempSync(join(tmpdir(), 'kci-decode-cancel-'));
+    mkdirSync(join(src, 'scripts'));
+    const pids = join(src, 'pids');
+    // Stands in for decode_stacktrace.sh: a child (addr2line) that never ends.
+    writeFileSync(
+      join(src, 'scripts', 'decode_stacktrace.sh'),
+      `sleep 600 & echo $! >> ${pids}; wait\n`,
+    );
+    writeFileSync(join(src, 'vmlinux'), '');
+    const finding = (title: string) => ({
+      kind: 'warning' as const,
+      title,
+      fatal: false,
+      fingerprint: title,
+      count: 1,
+      lines: { first: 1, last: 1 },
+      report: 'WARNING: x',
+    });
+    const findings = [finding('a'), finding('b')];
+    const cancel = new AbortController();
+    setTimeout(() => cancel.abort(), 500);
+    const warnings: string[] = [];
+    const t0 = Date.now();
+    await decodeFindings(
+      findings,
+      { vmlinux: join(src, 'vmlinux'), source: src, signal: cancel.signal },
+      (m) => warnings.push(m),
+    );
+    expect(Date.now() - t0).toBeLessThan(5000);
+    expect(findings.every((f) => !('decoded' in f))).toBe(true);
+    expect(warnings.at(-1)).toMatch(/decoding cancelled/);
+    await new Promise((r) => setTimeout(r, 200));
+    // Gone, or a zombie waiting for a reaper that is not us: not running either way.
+    const running = (pid: string) => {
+      try {
+        return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+      } catch {
+        return false;
+      }
+    };
+    for (const pid of readFileSync(pids, 'utf8').trim().split('\n'))
+      expect(running(pid), `sleep ${pid} left behind`).toBe(false);
+  });
+});

@@ -20,6 +20,8 @@ export interface RunContext {
   currentTest(): PlanTest | undefined;
   /** Stops the VM at once: running test → crashed, the rest → not-run. */
   stopVm(kind: 'crash' | 'cancelled', message: string): void;
+  /** Aborted when the run is cancelled (SIGINT/SIGTERM): long work after the VM stops early. */
+  signal?: AbortSignal;
 }
 
 export interface RunPlugin {

@@ -66,7 +66,9 @@ export function integratedRunHooks(flags: ParsedFlags, opts: IntegratedOptions =
       // A kernel bundle sets --vmlinux/--source when resolveKernel unpacks it, after these hooks were made.
       decode ??= decodeOptions(flags);
       if (decode && run.findings.length > 0)
-        await decodeFindings(run.findings, decode, (m) => ctx.host.warn(m));
+        await decodeFindings(run.findings, { ...decode, signal: ctx.signal }, (m) =>
+          ctx.host.warn(m),
+        );
       return finalizeRun({ ...run, suites, reproduce });
     },
     async report(run: RunResults, ctx: RunContext): Promise<void> {

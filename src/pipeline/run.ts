@@ -42,7 +42,7 @@ import {
   type VmConfig,
 } from '../system/qemu-args.js';
 import { safeDirSync, writeFresh } from '../system/safe-write.js';
-import { Vm } from '../system/vm.js';
+import { Vm, type VmResult } from '../system/vm.js';
 import type { Host } from './host.js';
 import { buildPlan } from './run-plan.js';
 import { pathError } from './report.js';
@@ -285,12 +285,69 @@ function launch(accel: AccelChoice, o: LaunchOptions, again?: Relaunch) {
   };
 }
 
+/**
+ * SIGINT/SIGTERM from the first step to the last write cancel the run
+ * instead of killing Node: the probe finishes (it is bounded), the VM is
+ * stopped, decoding is aborted, and results.json says cancelled with every
+ * test that finished.
+ */
+class Cancellation {
+  private readonly controller = new AbortController();
+  /** Set while a VM may run. */
+  stopVm: ((message: string) => void) | undefined;
+  reason: string | undefined;
+  readonly signal = this.controller.signal;
+
+  constructor(private readonly host: Host) {}
+
+  readonly onSignal = (sig: NodeJS.Signals): void => {
+    if (this.reason === undefined) {
+      this.reason = `cancelled by ${sig}`;
+      this.host.warn(`${sig}: cancelling the run (results so far are kept)`);
+      this.controller.abort(new Error(this.reason));
+    }
+    this.stopVm?.(this.reason);
+  };
+}
+
+/** What run() would have said of a VM the cancel kept from starting. */
+const notStarted = (reason: string): VmResult => ({
+  end: 'stopped',
+  message: `stopped: ${reason}`,
+  stopReason: reason,
+  boots: 0,
+  bootSeconds: null,
+  exitCode: null,
+  signal: null,
+  lines: 0,
+  tail: [],
+  stderr: [],
+});
+
 /** `hooks` defaults to the integrated ones (run-hooks.ts), what the CLI and the actions use. */
 export async function runCommand(
   flags: ParsedFlags,
   host: Host,
   hooks: RunHooks = integratedRunHooks(flags),
   extras: RunExtras = {},
+): Promise<number> {
+  const cancel = new Cancellation(host);
+  process.on('SIGINT', cancel.onSignal);
+  process.on('SIGTERM', cancel.onSignal);
+  try {
+    return await runCancellable(flags, host, hooks, extras, cancel);
+  } finally {
+    process.off('SIGINT', cancel.onSignal);
+    process.off('SIGTERM', cancel.onSignal);
+  }
+}
+
+async function runCancellable(
+  flags: ParsedFlags,
+  host: Host,
+  hooks: RunHooks,
+  extras: RunExtras,
+  cancel: Cancellation,
 ): Promise<number> {
   const startedAt = new Date();
   // Everything that can be wrong with the inputs fails here, before QEMU starts.
@@ -301,15 +358,7 @@ export async function runCommand(
     );
   const k = await resolveKernel(flags);
   const outDir = resolve(String(flags.out ?? 'out/run'));
-  const mode = String(flags.accel ?? 'auto') as AccelMode;
-  const t0 = Date.now();
-  let accel = await chooseAccel(mode, { qemu });
-  if (mode === 'kvm' && accel.accel !== 'kvm')
-    throw new UsageError(
-      `--accel kvm: KVM is not usable: ${accel.reason.replace(/; using TCG$/, '')}`,
-    );
-  host.info(`accel: ${accel.accel} (${accel.reason}) [${((Date.now() - t0) / 1000).toFixed(1)} s]`);
-
+  // Before the probe: --out naming a file is the user's error, said at once.
   let work: string;
   try {
     safeDirSync(outDir, 'tests');
@@ -317,6 +366,17 @@ export async function runCommand(
   } catch (err) {
     throw pathError('--out', outDir, err);
   }
+  const mode = String(flags.accel ?? 'auto') as AccelMode;
+  const t0 = Date.now();
+  let accel = cancel.reason
+    ? { accel: 'tcg' as const, reason: `not chosen: ${cancel.reason}` }
+    : await chooseAccel(mode, { qemu });
+  if (mode === 'kvm' && accel.accel !== 'kvm' && cancel.reason === undefined)
+    throw new UsageError(
+      `--accel kvm: KVM is not usable: ${accel.reason.replace(/; using TCG$/, '')}`,
+    );
+  host.info(`accel: ${accel.accel} (${accel.reason}) [${((Date.now() - t0) / 1000).toFixed(1)} s]`);
+
   for (const f of ['results.json', 'console.log', join('.kci', MARKERS_FILE)])
     rmSync(join(outDir, f), { force: true });
   const safe = (s: string) => s.replace(/[^A-Za-z0-9._-]+/g, '_');
@@ -349,10 +409,14 @@ export async function runCommand(
   };
 
   let l = launch(accel, launchOptions);
-  let vmResult;
-  const onSignal = (sig: NodeJS.Signals) => l.ctx.stopVm('cancelled', `cancelled by ${sig}`);
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  let vmResult: VmResult;
+  cancel.stopVm = (message) => l.ctx.stopVm('cancelled', message);
+  // A VM.run() after stop() would still boot: a cancel before the start skips it.
+  const runVm = (title: string) => {
+    if (cancel.reason === undefined) return host.group(title, () => l.vm.run());
+    l.ctx.stopVm('cancelled', cancel.reason);
+    return Promise.resolve(notStarted(cancel.reason));
+  };
   try {
     const boot = (what: string) =>
       host.info(
@@ -360,7 +424,7 @@ export async function runCommand(
       );
     boot(accel.accel.toUpperCase());
     const kvmStart = Date.now();
-    vmResult = await host.group('QEMU console', () => l.vm.run());
+    vmResult = await runVm('QEMU console');
     // A /dev/kvm can run firmware (the probe passed) and still hang every
     // Linux guest: the real boot is the proof. Nothing from the kernel in
     // seconds under KVM → TCG now, not after the boot timeout and retries.
@@ -379,11 +443,10 @@ export async function runCommand(
         spentMs: Date.now() - startedAt.getTime(),
       });
       boot('TCG');
-      vmResult = await host.group('QEMU console (TCG)', () => l.vm.run());
+      vmResult = await runVm('QEMU console (TCG)');
     }
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    cancel.stopVm = undefined;
     rmSync(sockDir, { recursive: true, force: true });
   }
   const { plan, shard, collector, ctx, plugins, config } = l;
@@ -454,7 +517,16 @@ export async function runCommand(
   }
   // Verdict, counts and conclusion follow the shared rules (docs/verdict.md).
   run = finalizeRun(run);
-  if (hooks.finalize) run = await hooks.finalize(run, ctx);
+  if (shard) run.shard = { index: shard.index, total: shard.total };
+  // Written now and again below: decoding can take minutes, and what the VM
+  // did must survive even a SIGKILL meanwhile.
+  writeFresh(join(outDir, 'results.json'), JSON.stringify(run, null, 2) + '\n');
+  if (hooks.finalize) run = await hooks.finalize(run, { ...ctx, signal: cancel.signal });
+  if (cancel.reason !== undefined && !run.abort) {
+    // The VM was done; the cancel came while the results were being finished.
+    run = finalizeRun({ ...run, abort: { kind: 'cancelled', message: cancel.reason } });
+    host.warn(`cancelled: ${cancel.reason}`);
+  }
   if (shard) run.shard = { index: shard.index, total: shard.total };
   // The guest could have planted a symlink there: never write through it.
   writeFresh(join(outDir, 'results.json'), JSON.stringify(run, null, 2) + '\n');

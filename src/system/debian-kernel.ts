@@ -2,6 +2,7 @@
 // the package is unpacked with dpkg-deb into a cache dir named after it, so a
 // second run starts at once.
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import {
   closeSync,
   existsSync,
@@ -11,9 +12,10 @@ import {
   readSync,
   renameSync,
   rmSync,
+  statSync,
 } from 'node:fs';
 import { homedir } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { UsageError } from '../cli/args.js';
 
@@ -114,4 +116,48 @@ export async function extractDebianKernel(
     modulesDir: found.modulesDir.replace(tmp, root),
     root,
   };
+}
+
+/**
+ * A lib/modules/<release> dir with its modules.dep. An unpacked linux-image
+ * package has none (depmod writes it at install): depmod then runs on a copy
+ * in the cache (hard links where the file system allows, so no module is
+ * copied), never in the user's dir. The copy is keyed by the dir and its
+ * mtime, and made beside its final place and renamed, like the packages.
+ */
+export async function modulesWithDep(
+  dir: string,
+  release: string,
+  cacheRoot = kernelCacheRoot(),
+): Promise<string> {
+  if (existsSync(join(dir, 'modules.dep'))) return dir;
+  const key = createHash('sha256')
+    .update(`${resolve(dir)}\0${statSync(dir).mtimeMs}\0${release}`)
+    .digest('hex')
+    .slice(0, 16);
+  const root = join(cacheRoot, 'depmod', key);
+  const target = join(root, 'lib', 'modules', release);
+  if (existsSync(join(root, '.complete'))) return target;
+  const tmp = `${root}.tmp-${process.pid}`;
+  rmSync(tmp, { recursive: true, force: true });
+  mkdirSync(join(tmp, 'lib', 'modules'), { recursive: true });
+  const staged = join(tmp, 'lib', 'modules', release);
+  try {
+    try {
+      await exec('cp', ['-al', dir, staged]);
+    } catch {
+      rmSync(staged, { recursive: true, force: true });
+      await exec('cp', ['-a', dir, staged]);
+    }
+    await exec(findDepmod(), ['-b', tmp, release]);
+  } catch (err) {
+    rmSync(tmp, { recursive: true, force: true });
+    throw new UsageError(
+      `--modules ${dir}: no modules.dep, and depmod on a copy failed: ${(err as Error).message.split('\n')[0]}`,
+    );
+  }
+  mkdirSync(join(tmp, '.complete'));
+  rmSync(root, { recursive: true, force: true });
+  renameSync(tmp, root);
+  return target;
 }

@@ -18,6 +18,8 @@ export interface DecodeOptions {
   modules?: string;
   /** Per report; decode_stacktrace runs addr2line once per frame. */
   timeoutMs?: number;
+  /** A cancelled run: the running decode and its addr2line children are killed, the rest skipped. */
+  signal?: AbortSignal;
 }
 
 /** Checks --vmlinux / --source before any work (UsageError on bad input). */
@@ -44,20 +46,33 @@ export function decodeReport(report: string, opts: DecodeOptions): Promise<strin
     // The script strips "<base>/" from paths: the base goes without its trailing slash.
     const base = opts.source.replace(/\/+$/, '');
     const args = [script, opts.vmlinux, base, ...(opts.modules ? [opts.modules] : [])];
+    if (opts.signal?.aborted) return fail(new Error('cancelled'));
+    // Its own process group: the script's addr2line children die with it.
     const child = spawn('bash', args, {
       stdio: ['pipe', 'pipe', 'pipe'],
+      detached: true,
     });
+    const killAll = () => {
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        child.kill('SIGKILL');
+      }
+    };
     const out: Buffer[] = [];
     const err: Buffer[] = [];
-    const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 120_000);
+    const timer = setTimeout(killAll, opts.timeoutMs ?? 120_000);
+    opts.signal?.addEventListener('abort', killAll, { once: true });
     child.stdout.on('data', (b: Buffer) => out.push(b));
     child.stderr.on('data', (b: Buffer) => err.push(b));
     child.on('error', (e) => {
       clearTimeout(timer);
+      opts.signal?.removeEventListener('abort', killAll);
       fail(e);
     });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
+      opts.signal?.removeEventListener('abort', killAll);
       if (code === 0) done(Buffer.concat(out).toString('utf8').replace(/\n$/, ''));
       else
         fail(
@@ -98,6 +113,10 @@ export async function decodeFindings(
   warn: (m: string) => void = () => {},
 ): Promise<void> {
   for (const f of findings) {
+    if (opts.signal?.aborted) {
+      warn('decoding cancelled: the remaining findings keep their raw reports');
+      return;
+    }
     try {
       const decoded = await decodeReport(f.report, opts);
       f.decoded = decoded;
