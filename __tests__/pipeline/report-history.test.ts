@@ -145,6 +145,22 @@ describe('report --history', () => {
     expect('history' in parseHistory(readFileSync(history, 'utf8'))).toBe(true);
   });
 
+  it("another version's history is named, ignored and left as it is", async () => {
+    const history = join(dir, 'v9.json');
+    const v9 = '{"schema":"kernel-ci-history/v9","runs":[],"tests":{}}';
+    writeFileSync(history, v9);
+    const { host, warnings } = quietHost();
+    const r = await report(
+      [resultsFile('v9-run', 'fail', 'pass', 'pass'), '--history', history],
+      host,
+    );
+    expect(r.code).toBe(1);
+    expect(warnings).toEqual([
+      `history ${history} ignored: written as kernel-ci-history/v9; this kernel-ci reads kernel-ci-history/v1`,
+    ]);
+    expect(readFileSync(history, 'utf8')).toBe(v9);
+  });
+
   it('Actions context: a pull request reads its base branch, defaults to fail-on new, saves nothing', () => {
     const event = join(dir, 'event.json');
     writeFileSync(

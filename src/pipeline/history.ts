@@ -101,10 +101,20 @@ export async function historyStep(
   if (restored) host.info(`history: restored ${restored}`);
   let history: History = emptyHistory(branch);
   let problem: string | undefined;
+  // Another version's file is left as it is (a newer kernel-ci may own it);
+  // a corrupt one is replaced by this run's.
+  let foreign = false;
   if (existsSync(path)) {
-    const parsed = parseHistory(readFileSync(path, 'utf8'));
+    let parsed: ReturnType<typeof parseHistory>;
+    try {
+      parsed = parseHistory(readFileSync(path, 'utf8'));
+    } catch (err) {
+      parsed = { problem: `cannot read it (${(err as NodeJS.ErrnoException).code ?? err})` };
+      foreign = true;
+    }
     if ('problem' in parsed) {
       problem = parsed.problem;
+      foreign ||= parsed.problem.startsWith('written as ');
       host.warn(`history ${file} ignored: ${problem}`);
     } else history = parsed.history;
   } else host.info(`history: none yet for ${branch}`);
@@ -121,14 +131,20 @@ export async function historyStep(
     classified,
     ...(problem ? { problem } : {}),
   };
-  const save = shouldSave(flags['history-save'], host, ctx);
+  const save = shouldSave(flags['history-save'], host, ctx) && !foreign;
   return {
     report,
     failOn: report.failOn,
     async record() {
       if (!save) return;
       const next = mergeRun(history, run, merged, limits);
-      writeFresh(path, serializeHistory(next));
+      try {
+        writeFresh(path, serializeHistory(next));
+      } catch (err) {
+        // The report is made; only its memory is lost.
+        host.warn(`history ${file} not written: ${(err as Error).message}`);
+        return;
+      }
       host.info(
         `history: ${next.runs.length} run(s) of ${branch}, ${Object.keys(next.tests).length} tests in ${file}`,
       );
