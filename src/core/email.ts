@@ -6,6 +6,7 @@
 import { historyHeadline, type HistoryReport } from './summary/history.js';
 import { reproduceCommand, VERDICT_LABEL } from './summary/facts.js';
 import { plainText } from './escape.js';
+import { flakeRate } from './history.js';
 import { leaves, type RunResults } from './results.js';
 import { isFailing } from './assemble.js';
 
@@ -56,7 +57,12 @@ export function emailBody(input: EmailInput): string {
     const failed = failures(job);
     for (const f of failed.slice(0, max)) {
       const c = judged.get(f);
-      out.push(`  - ${line(f)}${c ? `: ${c.kind}${c.kind === 'new' ? '' : ` (${c.note})`}` : ''}`);
+      const judgement = !c
+        ? ''
+        : c.kind === 'new'
+          ? ': new'
+          : `: ${c.kind === 'flaky' ? `flaky ${flakeRate(c)} %` : c.kind}, ${c.note}`;
+      out.push(`  - ${line(f)}${judgement}`);
     }
     if (failed.length > max) out.push(`  - ... and ${failed.length - max} more`);
   }
