@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { simpleParser } from 'mailparser';
 import { parseHistory } from '../../src/core/history.js';
 import type { RunResults } from '../../src/core/results.js';
 import { startCacheService, runtimeToken, type CacheService } from '../helpers/cache-service.js';
@@ -110,7 +111,17 @@ async function ciRun(
   ).toBeTruthy();
   const results = JSON.parse(readFileSync(run.outputs.results!, 'utf8')) as RunResults;
   const report = await runActionEntry(join(freshDist(), 'report.js'), {
-    inputs: { results: run.outputs.results!, history: 'kernel-ci-history.json' },
+    inputs: {
+      results: run.outputs.results!,
+      history: 'kernel-ci-history.json',
+      ...(t.pr
+        ? {
+            'email-file': 'report.eml',
+            'email-subject': '[PATCH net-next] mptcp: break fresh',
+            'email-in-reply-to': '<patch-1@example.org>',
+          }
+        : {}),
+    },
     env,
     cwd: workspace,
     timeoutMs: 120_000,
@@ -185,6 +196,24 @@ describe.skipIf(!hasQemu())('history through the actions and the Actions cache',
         'flaky 50 %: commands / alternating',
         'known failure: commands / old',
       ]),
+    );
+    // The mail for the patch says the same, one line per job, each failure judged.
+    const mail = await simpleParser(readFileSync(join(root, 'ws-104', 'report.eml')));
+    expect(mail.inReplyTo).toBe('<patch-1@example.org>');
+    expect(mail.subject).toBe('Re: [PATCH net-next] mptcp: break fresh');
+    expect(mail.text).toContain(
+      [
+        '- commands: Unstable: 3 failed subtest(s): old, alternating, fresh 🔴',
+        '  - commands / old: known, failed all 3 runs on main that had it',
+        '  - commands / alternating: flaky 50 %, failed 2 of the last 4 runs (3 on main + this one)',
+        '  - commands / fresh: new',
+        '- Task: https://github.com/octo/linux/actions/runs/104',
+        '',
+        'Compared with main: 1 new failure fails this check; 1 flaky and 1 known failure reported, not failing (fail-on: new).',
+      ].join('\n'),
+    );
+    expect(mail.text).toMatch(
+      /\n {4}\$ kernel-ci run --kernel \S+linux-image-6\.1[^\n]+--accel tcg/,
     );
     // A pull request saves nothing: main's history is main's.
     expect(cache.entries.filter((e) => e.scope !== 'refs/heads/main')).toEqual([]);
