@@ -101,7 +101,14 @@ describe('report action: pull-request comment and check run (GitHub API stand-in
 
   it('comments once and edits that comment on the next run; the check run carries every failure, 50 per request', async () => {
     // A person's comment is there first: it stays as it is.
-    gh.comments.set(7, [{ id: 1, body: 'LGTM', user: { login: 'maintainer', type: 'User' } }]);
+    // Someone quoting our marker does not make their comment ours.
+    gh.comments.set(7, [
+      {
+        id: 1,
+        body: 'LGTM\n> <!-- kernel-ci-report: kernel-ci report -->',
+        user: { login: 'maintainer', type: 'User' },
+      },
+    ]);
 
     const first = await report(resultsWith(120));
     expect(first.exitCode, first.stdout.slice(-3000)).toBe(1);
@@ -114,7 +121,7 @@ describe('report action: pull-request comment and check run (GitHub API stand-in
       'checks/update',
     ]);
     const [human, ours] = gh.comments.get(7)!;
-    expect(human!.body).toBe('LGTM');
+    expect(human!.body).toBe('LGTM\n> <!-- kernel-ci-report: kernel-ci report -->');
     expect(ours!.body).toMatch(/^<!-- kernel-ci-report: kernel-ci report -->\n## 🔴 kernel-ci/);
     expect(ours!.body).toContain('https://github.com/octo/linux/actions/runs/555');
 

@@ -26,7 +26,8 @@ export async function upsertComment(
     issue_number,
     per_page: 100,
   });
-  const mine = comments.find((c) => c.body?.includes(marker));
+  // Ours is a bot's: a person quoting the marker does not make theirs ours.
+  const mine = comments.find((c) => c.user?.type === 'Bot' && c.body?.includes(marker));
   if (mine) {
     await octokit.rest.issues.updateComment({ owner, repo, comment_id: mine.id, body });
     return { id: mine.id, created: false };
