@@ -91,8 +91,13 @@ export const actions: ActionDef[] = [
       junit: 'path of the merged junit.xml (when the junit input is set)',
       results: 'path of the merged results.json (when the json input is set)',
       summary: 'path of the markdown summary (when the summary input is set)',
+      'history-new': 'failing subtests the history never saw failing (with the history input)',
+      'history-flaky': 'failing subtests that failed in some remembered runs and passed in others',
+      'history-known': 'failing subtests already failing on the branch',
+      'history-fixed': 'subtests passing again after failing in the last remembered run',
+      email: 'path of the report mail (when the email-file input is set)',
       'exit-code':
-        '0 success, 1 test failures or missing results, 2 critical, 64 bad input (no results input)',
+        '0 success (or only known/flaky failures with fail-on new), 1 test failures or missing results, 2 critical, 64 bad input (no results input)',
     },
   },
 ];

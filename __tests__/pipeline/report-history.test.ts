@@ -2,6 +2,7 @@
 // read, judged against and updated, the summary leads with the judgement,
 // and fail-on decides the exit code.
 import { describe, expect, it } from 'vitest';
+import { marked } from 'marked';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -120,6 +121,12 @@ describe('report --history', () => {
       '| 🔁 flaky 50 % | commands / alternating | 🟩🟥🟩🟥 | failed 2 of the last 4 runs \\(3 on main \\+ this one\\) |',
       '| 📌 known | commands / old | 🟥🟥🟥🟥 | failed all 3 runs on main that had it |',
     ]);
+    // Rendered as GitHub would (marked, GFM): a table whose cells read plainly.
+    const html = marked.parse(md, { async: false });
+    expect(html).toContain(
+      '<td>🔁 flaky 50 %</td>\n<td>commands / alternating</td>\n<td>🟩🟥🟩🟥</td>\n<td>failed 2 of the last 4 runs (3 on main + this one)</td>',
+    );
+    expect(html).toContain('<h3>Compared with main (3 runs)</h3>');
     expect(judged.text).toContain(
       'NEW        commands / fresh  [...F] passed the last 3 runs on main',
     );
