@@ -226,5 +226,18 @@ describe.skipIf(!hasQemu())('history through the actions and the Actions cache',
       ['103', 'sha103'],
     ]);
     expect('history' in saved && saved.history.runs[0]!.kernel).toMatch(/^6\.1\./);
+
+    // The pull request fixes what it broke: the known and flaky failures
+    // remain, and with fail-on new the check passes.
+    rmSync(join(switches, 'fresh-broken'));
+    const fixed = await ciRun({ runId: 105, pr: 7 });
+    expect(statuses(fixed.results)).toEqual({ old: 'fail', alternating: 'fail', fresh: 'pass' });
+    expect(fixed.results.verdict).toBe('unstable');
+    expect(fixed.report.exitCode, fixed.report.stdout.slice(-3000)).toBe(0);
+    expect(fixed.report.outputs).toMatchObject({ 'history-new': '0', 'exit-code': '0' });
+    expect(fixed.report.commands.filter((c) => c.command === 'error')).toEqual([]);
+    expect(fixed.report.summary).toContain(
+      '> no new failure; 1 flaky and 1 known failure reported, not failing \\(fail\\-on\\: new\\)',
+    );
   }, 1_500_000);
 });
