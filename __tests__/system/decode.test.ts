@@ -12,7 +12,12 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { analyzeLog } from '../../src/core/crash/detector.js';
 import { extractDebianKernel } from '../../src/system/debian-kernel.js';
-import { decodeFindings, decodeReport, firstLocation } from '../../src/system/decode.js';
+import {
+  decodeFindings,
+  decodeReport,
+  firstLocation,
+  titleFunction,
+} from '../../src/system/decode.js';
 import { FIXTURES, readFixture } from '../core/crash/samples.js';
 import { cacheRoot, debianKernelDeb } from '../helpers/kernels.js';
 
@@ -41,6 +46,25 @@ describe('firstLocation', () => {
     ].join('\n');
     expect(firstLocation(decoded)).toEqual({ file: 'net/mptcp/protocol.c', line: 1890 });
     expect(firstLocation('nothing decoded')).toBeUndefined();
+  });
+
+  it("prefers the frame the title blames (the detector's guilty frame) over the first in-tree one", () => {
+    const decoded = [
+      '[    1.0] Call Trace:',
+      '[    1.0]  kasan_report (mm/kasan/report.c:588)',
+      '[    1.0]  sk_stream_kill_queues (net/core/stream.c:201)',
+      '[    1.0]  remove_wait_queue (kernel/sched/wait.c:55)',
+      '[    1.0]  mptcp_close (net/mptcp/protocol.c:3021)',
+    ].join('\n');
+    const title = 'KASAN: use-after-free Read in remove_wait_queue';
+    expect(titleFunction(title)).toBe('remove_wait_queue');
+    expect(firstLocation(decoded, titleFunction(title))).toEqual({
+      file: 'kernel/sched/wait.c',
+      line: 55,
+    });
+    // A title whose function is not among the decoded frames: the first in-tree one.
+    expect(firstLocation(decoded, 'elsewhere')).toEqual({ file: 'net/core/stream.c', line: 201 });
+    expect(titleFunction('general protection fault in corrupted')).toBeUndefined();
   });
 });
 

@@ -94,16 +94,32 @@ const DECODED_FRAME = /(?:^|[\s:?])([A-Za-z_][\w.$]*) \(([^\s()]+\.[chSs]):(\d+)
  * function whose path is relative to the tree (absolute paths are headers
  * outside it or paths the base could not strip).
  */
-export function firstLocation(decoded: string): { file: string; line: number } | undefined {
+export function firstLocation(
+  decoded: string,
+  guilty?: string,
+): { file: string; line: number } | undefined {
+  let first: { file: string; line: number } | undefined;
   for (const l of decoded.split('\n')) {
     if (/\s\?\s/.test(l)) continue;
     const m = DECODED_FRAME.exec(l);
     if (!m) continue;
     const [, fn, file, line] = m;
-    if (file!.startsWith('/') || isGeneric(canonicalFn(fn!))) continue;
-    return { file: file!, line: Number(line) };
+    if (file!.startsWith('/')) continue;
+    const here = { file: file!, line: Number(line) };
+    // The frame the title blames (the detector's guilty-frame rules) wins.
+    if (guilty !== undefined && canonicalFn(fn!) === guilty) return here;
+    if (!first && !isGeneric(canonicalFn(fn!))) {
+      first = here;
+      if (guilty === undefined) return first;
+    }
   }
-  return undefined;
+  return first;
+}
+
+/** The function a syzkaller-style title blames: "KASAN: use-after-free Read in remove_wait_queue". */
+export function titleFunction(title: string): string | undefined {
+  const m = / in ([A-Za-z_][\w.]*)$/.exec(title);
+  return m && m[1] !== 'corrupted' ? canonicalFn(m[1]!) : undefined;
 }
 
 /** Decodes every finding in place (decoded + location); a failing decode leaves the raw report. */
@@ -120,7 +136,7 @@ export async function decodeFindings(
     try {
       const decoded = await decodeReport(f.report, opts);
       f.decoded = decoded;
-      const loc = firstLocation(decoded);
+      const loc = firstLocation(decoded, titleFunction(f.title));
       if (loc) f.location = loc;
     } catch (e) {
       warn(`decode of '${f.title}': ${(e as Error).message}`);
