@@ -5,8 +5,6 @@
 // better kept in the environment than on a command line).
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
-import { createTransport } from 'nodemailer';
-import MailComposer from 'nodemailer/lib/mail-composer';
 import { UsageError, type ParsedFlags } from '../cli/args.js';
 import { emailBody, emailSubject, type EmailInput } from '../core/email.js';
 import { writeFresh } from '../system/safe-write.js';
@@ -28,6 +26,8 @@ export async function composeMail(
   const domain = addressOf(opts.from).split('@')[1] ?? 'localhost';
   const messageId = `<kernel-ci.${opts.runId ?? Date.now()}.${randomBytes(6).toString('hex')}@${domain}>`;
   const parent = opts.inReplyTo ? angle(opts.inReplyTo.trim()) : undefined;
+  // Loaded only when a mail is asked for: every report need not carry it.
+  const { default: MailComposer } = await import('nodemailer/lib/mail-composer');
   const composer = new MailComposer({
     from: opts.from,
     to: opts.to,
@@ -87,6 +87,7 @@ export async function mailReport(
       throw new UsageError('--smtp-url: not a URL (smtp://[user:pass@]host[:port])');
     }
     try {
+      const { createTransport } = await import('nodemailer');
       await createTransport(url.href).sendMail({ envelope: mail.envelope, raw: mail.raw });
       host.info(`e-mail ${mail.messageId} sent to ${to.join(', ')} through ${url.host}`);
     } catch (err) {
