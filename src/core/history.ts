@@ -294,7 +294,8 @@ export function classify(
     let note: string;
     if (cols.length === 0) note = `no history yet${where}`;
     else if (seen.length === 0) note = `not in the last ${runsWord(cols.length)}${where}`;
-    else if (kind === 'new') note = `passed the last ${runsWord(seen.length)}${where}`;
+    else if (kind === 'new')
+      note = `${pastPassed === seen.length ? 'passed' : 'did not fail'} the last ${runsWord(seen.length)}${where}`;
     else if (kind === 'fixed') note = `failed the last run${where} that had it`;
     else if (kind === 'known')
       note =
