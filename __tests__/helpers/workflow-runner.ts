@@ -57,7 +57,12 @@ import {
   parseWorkflow,
 } from '@actions/workflow-parser';
 import type { TemplateToken } from '@actions/workflow-parser/templates/tokens/template-token';
-import { parseFileCommand, runActionEntry, type WorkflowCommand } from './runner.js';
+import {
+  parseFileCommand,
+  runActionEntry,
+  type ActionRun,
+  type WorkflowCommand,
+} from './runner.js';
 
 // ---------------------------------------------------------------- expressions
 
@@ -203,14 +208,20 @@ export function globMatch(pattern: string, path: string): boolean {
   return new RegExp(`^${re}$`).test(path.replace(/\/+$/, ''));
 }
 
+/**
+ * Files under dir. A symlink to a file counts as the file; a symlink to a
+ * directory is not entered. (upload-artifact follows those too, with cycle
+ * detection; a kernel's O= dir links back to its whole tree as `source`.)
+ */
 function walk(dir: string): string[] {
   const out: string[] = [];
   if (!existsSync(dir)) return out;
   for (const e of readdirSync(dir)) {
     const p = join(dir, e);
+    const link = lstatSync(p, { throwIfNoEntry: false })?.isSymbolicLink();
     const st = statSync(p, { throwIfNoEntry: false });
     if (!st) continue;
-    if (st.isDirectory()) out.push(...walk(p));
+    if (st.isDirectory() && !link) out.push(...walk(p));
     else if (st.isFile()) out.push(p);
   }
   return out;
@@ -371,6 +382,8 @@ export interface StepRun {
   outputs: Record<string, string>;
   inputs?: Record<string, string>;
   exitCode?: number | null;
+  /** The result of an earlier identical step stood for this one (RunnerOptions.replay). */
+  replayed?: boolean;
   log: string;
   /** ::warning:: / ::error:: commands and the runner's own warnings (unexpected inputs, deprecations). */
   warnings: string[];
@@ -435,6 +448,17 @@ export interface RunnerOptions {
   env?: Record<string, string>;
   /** Which token permissions the workflow grants; read from the file when absent. */
   repository?: string;
+  /**
+   * Steps of ours whose result may stand for a later identical one (the
+   * test decides which and how: e.g. a build's out dir copied, its outputs
+   * rebased to the new workspace).
+   */
+  replay?: {
+    get(s: OurStep): ActionRun | undefined;
+    put(s: OurStep, r: ActionRun): void;
+  };
+  /** How many matrix jobs of a job run at once (default 1). */
+  parallel?: (job: string) => number;
   /** The job-level timeout of our actions, ms. */
   stepTimeoutMs?: number;
   log?: (m: string) => void;
@@ -643,7 +667,7 @@ export class WorkflowRunner {
     const strategy = evaluateToken(job.strategy, ctx0) as Record<string, Json> | null;
     const combos = expandMatrix(strategy?.matrix ?? null);
     const legs: JobRun[] = [];
-    for (const [index, matrix] of combos.entries()) {
+    const runLeg = async (index: number, matrix: Record<string, Json>): Promise<void> => {
       const t0 = Date.now();
       const suffix = Object.keys(matrix).length
         ? ` (${Object.values(matrix).map(asString).join(', ')})`
@@ -659,14 +683,14 @@ export class WorkflowRunner {
         outputs: {},
         ms: 0,
       };
-      legs.push(leg);
+      legs[index] = leg;
       const runIf = job.if
         ? evaluateExpression(job.if.expression, { ...ctx0, matrix }, jobStatus)
         : jobStatus.success();
       if (!runIf) {
         leg.result = 'skipped';
         this.log(`job ${leg.name}: skipped`);
-        continue;
+        return;
       }
       this.o.beforeJob?.(id, matrix, { runId: run.runId });
       const home = join(scratch, `${id}-${index}`);
@@ -870,7 +894,18 @@ export class WorkflowRunner {
       leg.result = failed ? 'failure' : 'success';
       leg.ms = Date.now() - t0;
       this.log(`job ${leg.name}: ${leg.result} in ${(leg.ms / 1000).toFixed(1)} s`);
-    }
+    };
+    // Matrix jobs run side by side on GitHub; here as many at once as asked.
+    const width = Math.max(1, Math.min(this.o.parallel?.(id) ?? 1, combos.length));
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: width }, async () => {
+        while (next < combos.length) {
+          const i = next++;
+          await runLeg(i, combos[i]!);
+        }
+      }),
+    );
     return legs;
   }
 
@@ -1083,15 +1118,27 @@ export class WorkflowRunner {
         inputs,
       });
     sr.inputs = inputs;
+    const step: OurStep = {
+      action: ref,
+      job: c.id,
+      matrix: c.matrix,
+      workspace: c.workspace,
+      inputs,
+    };
     // runs.main inside the repository's dist/ → the same file of the bundle under test.
     const main = resolve(actionDir, yml.runs.main);
     const script = join(this.o.ours.dist, relative(join(this.o.ours.dir, 'dist'), main));
-    const r = await runActionEntry(script, {
-      inputs,
-      cwd: c.workspace,
-      env: { ...c.runnerEnv },
-      timeoutMs: this.o.stepTimeoutMs ?? 1_200_000,
-    });
+    const replayed = this.o.replay?.get(step);
+    if (replayed) sr.replayed = true;
+    const r =
+      replayed ??
+      (await runActionEntry(script, {
+        inputs,
+        cwd: c.workspace,
+        env: { ...c.runnerEnv },
+        timeoutMs: this.o.stepTimeoutMs ?? 1_200_000,
+      }));
+    if (!replayed) this.o.replay?.put(step, r);
     sr.exitCode = r.exitCode;
     sr.log = r.stdout + r.stderr;
     sr.outcome = r.exitCode === 0 ? 'success' : 'failure';
