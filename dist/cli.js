@@ -1,18 +1,22 @@
 #!/usr/bin/env node
 import { createRequire as __kciRequire } from 'node:module'; const require = __kciRequire(import.meta.url);
 import {
+  neutraliseCommands
+} from "./chunks/chunk-RRCOAR6J.js";
+import {
   EXIT,
   main
-} from "./chunks/chunk-QJUJUBYD.js";
-import "./chunks/chunk-2ZUPA45T.js";
+} from "./chunks/chunk-4DM76OBD.js";
+import "./chunks/chunk-K2QFYNNX.js";
 import {
   UsageError
 } from "./chunks/chunk-2IEND4WE.js";
 import "./chunks/chunk-JXQP2R3W.js";
 
 // src/cli/terminal-host.ts
-function terminalHost(stream = process.stderr) {
-  const color = "isTTY" in stream && stream.isTTY && !process.env.NO_COLOR;
+function terminalHost(out = process.stderr) {
+  const stream = { write: (s) => out.write(neutraliseCommands(s)) };
+  const color = "isTTY" in out && out.isTTY && !process.env.NO_COLOR;
   const paint = (code, s) => color ? `\x1B[${code}m${s}\x1B[0m` : s;
   const where = (a) => a.file ? `${a.file}${a.line ? `:${a.line}` : ""}: ` : "";
   return {
@@ -44,17 +48,22 @@ function terminalHost(stream = process.stderr) {
 }
 
 // src/entries/cli.ts
-main(process.argv.slice(2), terminalHost(), (s) => process.stdout.write(s)).then(
+var stderr = (s) => void process.stderr.write(neutraliseCommands(s));
+main(
+  process.argv.slice(2),
+  terminalHost(),
+  (s) => process.stdout.write(neutraliseCommands(s))
+).then(
   (code) => {
     process.exitCode = code;
   },
   (err) => {
     if (err instanceof UsageError) {
-      process.stderr.write(`kernel-ci: ${err.message}
+      stderr(`kernel-ci: ${err.message}
 `);
       process.exitCode = EXIT.usage;
     } else {
-      process.stderr.write(
+      stderr(
         `kernel-ci: internal error: ${err instanceof Error ? err.stack ?? err.message : String(err)}
 `
       );
