@@ -72,6 +72,18 @@ describe('safeDirSync', () => {
     expect(readdirSync(victimDir)).toEqual([]);
   });
 
+  it('makes a missing root level by level, and says ENOENT where it cannot (no endless retry on /proc)', () => {
+    const { root } = setup();
+    expect(lstatSync(safeDirSync(join(root, 'a', 'b'), 'c')).isDirectory()).toBe(true);
+    expect(() => safeDirSync('/proc/kci-nope')).toThrow(
+      expect.objectContaining({ code: 'ENOENT' }),
+    );
+    writeFileSync(join(root, 'file'), '');
+    expect(() => safeDirSync(join(root, 'file'))).toThrow(
+      expect.objectContaining({ code: 'EEXIST' }),
+    );
+  });
+
   it('replaces a file in the way and refuses paths outside the root', () => {
     const { out } = setup();
     writeFileSync(join(out, 'tests'), '');

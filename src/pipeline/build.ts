@@ -35,6 +35,7 @@ import {
 } from '../system/kbuild/prerequisites.js';
 import { bundleCompression, writeKernelBundle } from '../system/kernel-bundle.js';
 import type { Host } from './host.js';
+import { pathError } from './report.js';
 
 export interface BuildOptions {
   /** Kernel tree; undefined = Debian's linux-source-<defaultSource>. */
@@ -141,7 +142,11 @@ export async function buildKernel(o: BuildOptions, host: Host): Promise<BuildRes
 
   const out = resolve(o.out);
   const objDir = join(out, 'obj');
-  mkdirSync(objDir, { recursive: true });
+  try {
+    mkdirSync(objDir, { recursive: true });
+  } catch (err) {
+    throw pathError('--out', out, err);
+  }
   const logPath = join(out, 'build.log');
   rmSync(logPath, { force: true });
   const log = openLog(logPath);

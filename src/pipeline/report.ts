@@ -117,8 +117,8 @@ const FS_REASONS: Record<string, string> = {
 /** A file-system error on a path the user gave → their error, one line (exit 64). */
 export function pathError(what: string, path: string, err: unknown): Error {
   const code = (err as NodeJS.ErrnoException).code;
-  if (code === undefined || !(code in FS_REASONS)) return err as Error;
-  return new UsageError(`${what} ${path}: ${FS_REASONS[code]}`);
+  if (code === undefined || !/^E[A-Z]+$/.test(code)) return err as Error;
+  return new UsageError(`${what} ${path}: ${FS_REASONS[code] ?? `cannot be written (${code})`}`);
 }
 
 /** Whether a file the user named can be written: its directory exists and it is not a directory. */

@@ -15,6 +15,7 @@ import {
   openSync,
   renameSync,
   rmSync,
+  statSync,
   unlinkSync,
   writeSync,
 } from 'node:fs';
@@ -33,13 +34,33 @@ function lstatOrNull(p: string) {
 }
 
 /**
+ * mkdir -p, one level at a time: Node's recursive mkdir loops forever where
+ * mkdir says ENOENT under an existing parent (/proc/x).
+ */
+function mkdirs(dir: string): void {
+  const missing: string[] = [];
+  for (let d = dir; ; d = dirname(d)) {
+    try {
+      statSync(d);
+      break;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || dirname(d) === d) throw err;
+      missing.unshift(d);
+    }
+  }
+  for (const d of missing) mkdirSync(d);
+}
+
+/**
  * `root/rel` as a real directory: every component below `root` that is a
  * symlink or a file is removed and made a directory. `root` itself is the
  * user's choice and is created if missing, links and all.
  */
 export function safeDirSync(root: string, rel = ''): string {
   root = resolve(root);
-  mkdirSync(root, { recursive: true });
+  mkdirs(root);
+  if (!statSync(root).isDirectory())
+    throw Object.assign(new Error(`${root}: not a directory`), { code: 'EEXIST' });
   const target = resolve(root, rel);
   const r = relative(root, target);
   if (r.startsWith('..') || isAbsolute(r)) throw new Error(`${target} is not under ${root}`);
