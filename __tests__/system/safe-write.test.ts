@@ -11,10 +11,11 @@ import {
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { safeDirSync, writeFresh } from '../../src/system/safe-write.js';
+import { readGuestFile, safeDirSync, writeFresh } from '../../src/system/safe-write.js';
 
 const setup = () => {
   const root = mkdtempSync(join(tmpdir(), 'kci-safe-'));
@@ -89,5 +90,25 @@ describe('safeDirSync', () => {
     writeFileSync(join(out, 'tests'), '');
     expect(lstatSync(safeDirSync(out, 'tests')).isDirectory()).toBe(true);
     expect(() => safeDirSync(out, '../x')).toThrow(/not under/);
+  });
+});
+
+describe('readGuestFile', () => {
+  it('reads a regular file, its tail when big', () => {
+    const { out } = setup();
+    writeFileSync(join(out, 'o'), 'head\n' + 'x'.repeat(100) + 'tail');
+    expect(readGuestFile(join(out, 'o'), 4)).toBe('tail');
+    expect(readGuestFile(join(out, 'o'), 1 << 20)).toMatch(/^head\n/);
+    expect(readGuestFile(join(out, 'missing'), 10)).toBe('');
+  });
+
+  it('reads nothing through a link (to a host file, to /dev/zero) or from a FIFO, and never blocks', () => {
+    const { out, victim } = setup();
+    symlinkSync(victim, join(out, 'secret'));
+    symlinkSync('/dev/zero', join(out, 'endless'));
+    execFileSync('mkfifo', [join(out, 'fifo')]);
+    expect(readGuestFile(join(out, 'secret'), 1 << 20)).toBe('');
+    expect(readGuestFile(join(out, 'endless'), 1 << 20)).toBe('');
+    expect(readGuestFile(join(out, 'fifo'), 1 << 20)).toBe('');
   });
 });

@@ -1,7 +1,7 @@
 // From console markers to results: which test ran, how each attempt ended,
 // and what each test becomes (assembleOutcome), including the ones that did
 // not finish when the VM stopped early.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
 import { addStatusLeaf, assembleTest, EXIT_STATUS_LEAF, notRunTest } from '../core/assemble.js';
 import { parseMarker } from '../core/markers.js';
@@ -9,6 +9,7 @@ import { finalExits, fullName, type Plan, type PlanTest } from '../core/plan.js'
 import type { Status, Suite, TestResult } from '../core/results.js';
 import { mergeAttempts } from '../core/retries.js';
 import { attemptOutput } from '../system/guest-init.js';
+import { readGuestFile } from '../system/safe-write.js';
 import type { ConsoleListener } from '../system/vm.js';
 
 export interface AttemptEnd {
@@ -171,11 +172,8 @@ export interface CutShort {
 // Outputs are read whole for parsing; beyond this only the tail is kept.
 const MAX_OUTPUT = 32 * 1024 * 1024;
 
-function readOutput(path: string): string {
-  if (!existsSync(path)) return '';
-  const text = readFileSync(path, 'utf8');
-  return text.length > MAX_OUTPUT ? text.slice(-MAX_OUTPUT) : text;
-}
+// The guest wrote these in the share: read without following its links.
+const readOutput = (path: string): string => readGuestFile(path, MAX_OUTPUT);
 
 /**
  * Plain commands are not kselftests: only 0 passes and 4 skips (the

@@ -41,7 +41,7 @@ import {
   SHARE_TAG,
   type VmConfig,
 } from '../system/qemu-args.js';
-import { safeDirSync, writeFresh } from '../system/safe-write.js';
+import { readGuestFile, safeDirSync, writeFresh } from '../system/safe-write.js';
 import { Vm, type VmResult } from '../system/vm.js';
 import type { Host } from './host.js';
 import { buildPlan } from './run-plan.js';
@@ -454,7 +454,8 @@ async function runCancellable(
 
   const copy = join(work, MARKERS_FILE);
   if (existsSync(copy)) {
-    const n = collector.recover(readFileSync(copy, 'utf8'));
+    // Written by the guest: a link or a FIFO there must not hang or flood the host.
+    const n = collector.recover(readGuestFile(copy, 16 << 20));
     if (n) host.warn(`${n} marker(s) garbled on the console were recovered from ${copy}`);
   }
 

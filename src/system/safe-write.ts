@@ -1,4 +1,4 @@
-// The one way the host writes into a directory the guest or an earlier run
+// The one way the host writes into (and reads from) a directory the guest or an earlier run
 // could touch (the run's out dir is the guest's read-write results share,
 // and out dirs are reused). Anything found there may be a symlink planted
 // towards a host file or directory: a file is never opened through an
@@ -10,9 +10,11 @@ import { randomBytes } from 'node:crypto';
 import {
   closeSync,
   constants,
+  fstatSync,
   lstatSync,
   mkdirSync,
   openSync,
+  readSync,
   renameSync,
   rmSync,
   statSync,
@@ -133,4 +135,33 @@ export function writeFresh(
 /** Removes `path` itself (a link is removed, not what it points to). */
 export function removeEntry(path: string): void {
   rmSync(path, { force: true, recursive: true });
+}
+
+/**
+ * Reads what the guest left in the share: only a regular file, never
+ * through a link (a link to /dev/zero would never end, a FIFO would block
+ * forever), at most its last `maxBytes` bytes. Anything else reads as ''.
+ */
+export function readGuestFile(path: string, maxBytes: number): string {
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  } catch {
+    return '';
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) return '';
+    const len = Math.min(st.size, maxBytes);
+    const buf = Buffer.alloc(len);
+    let got = 0;
+    while (got < len) {
+      const n = readSync(fd, buf, got, len - got, st.size - len + got);
+      if (n === 0) break;
+      got += n;
+    }
+    return buf.subarray(0, got).toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
 }
