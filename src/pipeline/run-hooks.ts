@@ -12,6 +12,7 @@ import type { BuiltPlan } from '../core/plan-builder.js';
 import type { RunResults } from '../core/results.js';
 import { finalizeRun } from '../core/verdict.js';
 import { checkDecodeInputs, decodeFindings, type DecodeOptions } from '../system/decode.js';
+import { readGuestFile } from '../system/safe-write.js';
 import { crashPlugin } from './crash-plugin.js';
 import { reproduceLine } from './reproduce.js';
 import { publishRun } from './report.js';
@@ -57,7 +58,8 @@ export function integratedRunHooks(flags: ParsedFlags, opts: IntegratedOptions =
       let suites = run.suites;
       const consoleLog = join(ctx.outDir, 'console.log');
       if ((ctx.plan as Partial<BuiltPlan>).kunitBuiltin && existsSync(consoleLog))
-        suites = [...suites, ...assembleKunit(readFileSync(consoleLog, 'utf8').split('\n'))];
+        // console.log is in the guest's share: read it as something the guest could replace.
+        suites = [...suites, ...assembleKunit(readGuestFile(consoleLog, 256 << 20).split('\n'))];
       if (issues.length > 0)
         suites = applyKnownIssues(suites, issues, {
           kernelVersion: run.vm?.kernelRelease,
