@@ -5,7 +5,7 @@
 // keeps every test that had finished. Scaled to what fits in CI: 6 points
 // (seeded, printed), not the 30 the issue sketches; KCI_FAULT_SEED picks
 // other points. One run also starts from an out dir a hostile guest
-// prepared: results.json and .kci planted as links to host files.
+// prepared: results.json, .kci and tests planted as links to host files.
 import { execFileSync, spawn } from 'node:child_process';
 import {
   existsSync,
@@ -195,6 +195,7 @@ describe.skipIf(!hasQemu())('kernel-ci run under fault injection (Debian 6.1, TC
         mkdirSync(out);
         symlinkSync(victim, join(out, 'results.json'));
         symlinkSync(victimDir, join(out, '.kci'));
+        symlinkSync(victimDir, join(out, 'tests'));
       }
       const o = await runWithFault(deb, out, f);
       const context = `seed ${seed}, ${f.name}; stderr:\n${o.stderr.slice(-3000)}`;

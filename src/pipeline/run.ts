@@ -361,6 +361,9 @@ async function runCancellable(
   // Before the probe: --out naming a file is the user's error, said at once.
   let work: string;
   try {
+    safeDirSync(outDir);
+    // An earlier run's outputs (or what its guest left there) are not this run's.
+    rmSync(join(outDir, 'tests'), { recursive: true, force: true });
     safeDirSync(outDir, 'tests');
     work = safeDirSync(outDir, '.kci');
   } catch (err) {
