@@ -1,11 +1,12 @@
-// The one way the host writes into (and reads from) a directory the guest or an earlier run
-// could touch (the run's out dir is the guest's read-write results share,
-// and out dirs are reused). Anything found there may be a symlink planted
-// towards a host file or directory: a file is never opened through an
-// existing path, it is written fresh beside it (O_CREAT|O_EXCL|O_NOFOLLOW)
-// and renamed over it, which replaces a link instead of following it; a
-// directory on the way that is a link (or not a directory) is replaced by a
-// real one.
+// The one way the host writes into, and reads from, a directory the guest or
+// an earlier run could touch (the run's out dir is the guest's read-write
+// results share, and out dirs are reused). Anything found there may be a
+// symlink planted towards a host file or directory, or a FIFO: a file is
+// never opened through an existing path, it is written fresh beside it
+// (O_CREAT|O_EXCL|O_NOFOLLOW) and renamed over it, which replaces a link
+// instead of following it; a directory on the way that is a link (or not a
+// directory) is replaced by a real one; what the guest wrote is read only
+// from a regular file, never through a link, and bounded.
 import { randomBytes } from 'node:crypto';
 import {
   closeSync,
@@ -130,11 +131,6 @@ export function writeFresh(
     }
     throw err;
   }
-}
-
-/** Removes `path` itself (a link is removed, not what it points to). */
-export function removeEntry(path: string): void {
-  rmSync(path, { force: true, recursive: true });
 }
 
 /**
