@@ -100,8 +100,10 @@ describe.skipIf(!hasQemu())('kernel-ci all', () => {
         res.vm!.accelReason,
       );
       expect(Number(lost?.[1])).toBeLessThanOrEqual(15);
+      // `all` reruns a failed selftest once (--retries 1 by default): one that
+      // passes the second time is flaky, named, and the job still succeeds.
       for (const name of ['diag.sh', 'pm_netlink.sh'])
-        expect(test(res, 'net/mptcp', name)?.status, name).toBe('pass');
+        expect(['pass', 'flaky'], name).toContain(test(res, 'net/mptcp', name)?.status);
       expect(res.counts.pass).toBeGreaterThan(10); // their subtests, one by one
       expect(res.build?.configHash).toMatch(/\S/);
       for (const f of ['results.json', 'console.log', 'junit.xml', 'results.tap'])
