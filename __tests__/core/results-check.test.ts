@@ -9,6 +9,8 @@ import { assembleTapSuites, assembleTest } from '../../src/core/assemble.js';
 import { toJUnit } from '../../src/core/junit.js';
 import { MAX_TEST_DEPTH, SCHEMA_ID, type RunResults } from '../../src/core/results.js';
 import { resultsProblem } from '../../src/core/results-check.js';
+import { checkRunPlan, commentBody, COMMENT_MAX } from '../../src/core/review.js';
+import { emailBody, emailSubject } from '../../src/core/email.js';
 import { mergeReport } from '../../src/core/shard.js';
 import { renderSummary, renderTerminal } from '../../src/core/summary/index.js';
 import { toTap } from '../../src/core/tap-emit.js';
@@ -130,7 +132,7 @@ describe('resultsProblem', () => {
 });
 
 describe('renderers on any file the schema accepts', () => {
-  it('never throw (generated from the schema, 300 documents)', () => {
+  it('never throw, and keep their limits (generated from the schema, 300 documents)', () => {
     for (let seed = 1; seed <= 300; seed++) {
       const doc = generate(rng(seed)) as RunResults;
       expect(schemaValid(doc), `seed ${seed}: ${JSON.stringify(schemaValid.errors)}`).toBe(true);
@@ -141,6 +143,10 @@ describe('renderers on any file the schema accepts', () => {
         renderTerminal(doc, { color: seed % 2 === 0 });
         toJUnit([doc, doc]);
         toTap(doc);
+        expect(commentBody('<!-- m -->', doc).length).toBeLessThanOrEqual(COMMENT_MAX);
+        checkRunPlan('kernel-ci', doc);
+        emailSubject({ results: doc });
+        emailBody({ results: doc, parts: [doc] });
         const merged = mergeReport([
           { results: doc, source: 'a' },
           { results: generate(rng(seed + 10_000)) as RunResults, source: 'b' },
