@@ -42,6 +42,31 @@ describe('paths the user got wrong', () => {
     expect(r.status).toBe(64);
   });
 
+  it.skipIf(!hasQemu())(
+    'a directory where a file belongs (--known-issues, --kernel): one line, exit 64',
+    () => {
+      const dir = mkdtempSync(join(tmpdir(), 'kci-user-dir-'));
+      for (const flags of [
+        ['--kernel', debianKernelDeb(), '--known-issues', dir],
+        ['--kernel', dir],
+      ]) {
+        const r = cli(
+          'run',
+          ...flags,
+          '--out',
+          join(dir, 'o'),
+          '--accel',
+          'tcg',
+          '--command',
+          'x=true',
+        );
+        expect(r.stderr.trim().split('\n')).toHaveLength(1);
+        expect(r.stderr).toMatch(/^kernel-ci: .*EISDIR/);
+        expect(r.status).toBe(64);
+      }
+    },
+  );
+
   it('analyze --out where nothing can be made: one line, exit 64, no endless mkdir', () => {
     const log = aFile();
     for (const [out, why] of [

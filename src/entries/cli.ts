@@ -4,6 +4,25 @@ import { UsageError } from '../cli/args.js';
 import { terminalHost } from '../cli/terminal-host.js';
 import { neutraliseCommands } from '../core/escape.js';
 
+// System errors about a path or a file the user named; exit 2 is for what
+// the kernel did.
+const PATH_CODES = new Set([
+  'ENOENT',
+  'ENOTDIR',
+  'EISDIR',
+  'EACCES',
+  'EPERM',
+  'EROFS',
+  'EEXIST',
+  'ELOOP',
+  'ENAMETOOLONG',
+  'ENOSPC',
+]);
+const isPathError = (err: unknown): err is NodeJS.ErrnoException =>
+  err instanceof Error &&
+  typeof (err as NodeJS.ErrnoException).syscall === 'string' &&
+  PATH_CODES.has(String((err as NodeJS.ErrnoException).code));
+
 // Nothing the CLI prints may act as a workflow command in a `run:` step.
 const stderr = (s: string) => void process.stderr.write(neutraliseCommands(s));
 
@@ -16,6 +35,10 @@ main(process.argv.slice(2), terminalHost(), (s) =>
   (err: unknown) => {
     if (err instanceof UsageError) {
       stderr(`kernel-ci: ${err.message}\n`);
+      process.exitCode = EXIT.usage;
+    } else if (isPathError(err)) {
+      // A path check we missed: still the user's path, not a kernel's crash.
+      stderr(`kernel-ci: ${err.message.split('\n')[0]}\n`);
       process.exitCode = EXIT.usage;
     } else {
       stderr(

@@ -31,7 +31,15 @@ function loadKnownIssues(flags: ParsedFlags): KnownIssue[] {
   const file = flags['known-issues'] as string | undefined;
   if (!file) return [];
   if (!existsSync(file)) throw new UsageError(`--known-issues ${file}: no such file`);
-  return parseKnownIssues(readFileSync(file, 'utf8'), file);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new UsageError(
+      `--known-issues ${file}: cannot read (${(err as NodeJS.ErrnoException).code})`,
+    );
+  }
+  return parseKnownIssues(text, file);
 }
 
 function decodeOptions(flags: ParsedFlags): DecodeOptions | undefined {
