@@ -5,6 +5,26 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
+// System errors about a path or a file the user named: when one gets past
+// our checks it is still theirs (exit 64); exit 2 is for what the kernel did.
+const PATH_CODES = new Set([
+  'ENOENT',
+  'ENOTDIR',
+  'EISDIR',
+  'EACCES',
+  'EPERM',
+  'EROFS',
+  'EEXIST',
+  'ELOOP',
+  'ENAMETOOLONG',
+  'ENOSPC',
+]);
+
+export const isPathError = (err: unknown): err is NodeJS.ErrnoException =>
+  err instanceof Error &&
+  typeof (err as NodeJS.ErrnoException).syscall === 'string' &&
+  PATH_CODES.has(String((err as NodeJS.ErrnoException).code));
+
 export type FlagType = 'string' | 'int' | 'bool' | 'list';
 
 export interface FlagSpec {

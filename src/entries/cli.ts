@@ -1,27 +1,8 @@
 #!/usr/bin/env node
 import { main, EXIT } from '../cli/main.js';
-import { UsageError } from '../cli/args.js';
+import { isPathError, UsageError } from '../cli/args.js';
 import { terminalHost } from '../cli/terminal-host.js';
 import { neutraliseCommands } from '../core/escape.js';
-
-// System errors about a path or a file the user named; exit 2 is for what
-// the kernel did.
-const PATH_CODES = new Set([
-  'ENOENT',
-  'ENOTDIR',
-  'EISDIR',
-  'EACCES',
-  'EPERM',
-  'EROFS',
-  'EEXIST',
-  'ELOOP',
-  'ENAMETOOLONG',
-  'ENOSPC',
-]);
-const isPathError = (err: unknown): err is NodeJS.ErrnoException =>
-  err instanceof Error &&
-  typeof (err as NodeJS.ErrnoException).syscall === 'string' &&
-  PATH_CODES.has(String((err as NodeJS.ErrnoException).code));
 
 // Nothing the CLI prints may act as a workflow command in a `run:` step.
 const stderr = (s: string) => void process.stderr.write(neutraliseCommands(s));

@@ -1,7 +1,7 @@
 // Shared body of every action entry: inputs -> argv -> the CLI's command,
 // verdict -> exit code. Failures become one error annotation, never a stack.
 import * as core from '@actions/core';
-import { UsageError } from '../cli/args.js';
+import { isPathError, UsageError } from '../cli/args.js';
 import { commands, EXIT } from '../cli/main.js';
 import { parseFlags } from '../cli/args.js';
 import { actionsHost } from './actions-host.js';
@@ -47,7 +47,8 @@ export async function runAction(
     if (code !== EXIT.ok) process.exitCode = code;
   } catch (err) {
     const msg = err instanceof Error ? err.message : String(err);
-    core.setFailed(err instanceof UsageError ? `bad input: ${msg}` : msg);
-    process.exitCode = err instanceof UsageError ? EXIT.usage : EXIT.critical;
+    const usage = err instanceof UsageError || isPathError(err);
+    core.setFailed(usage ? `bad input: ${msg}` : msg);
+    process.exitCode = usage ? EXIT.usage : EXIT.critical;
   }
 }
