@@ -457,6 +457,11 @@ export interface RunnerOptions {
     get(s: OurStep): ActionRun | undefined;
     put(s: OurStep, r: ActionRun): void;
   };
+  /**
+   * The runner image a step of ours runs in, as a command prefix (e.g. a
+   * bare runner: helpers/bare-runner.ts); undefined = this machine.
+   */
+  image?: (s: OurStep) => string[] | undefined;
   /** How many matrix jobs of a job run at once (default 1). */
   parallel?: (job: string) => number;
   /** The job-level timeout of our actions, ms. */
@@ -1041,6 +1046,9 @@ export class WorkflowRunner {
       }
       case 'EnricoMi/publish-unit-test-result-action@v2': {
         // Its README: "Minimal workflow job permissions required by this action in public GitHub repositories are: checks: write, pull-requests: write".
+        // Inputs are read (and a deprecated one warned about) before any API call.
+        if (with_.files !== undefined)
+          sr.warnings.push('The "files" input is deprecated, use "junit_files" instead.');
         const perms = c.wf.permissions;
         const can = (k: string) => perms[k] === 'write' || perms.default === 'write';
         for (const p of ['checks', 'pull-requests'])
@@ -1048,8 +1056,6 @@ export class WorkflowRunner {
             return fail(
               `Resource not accessible by integration: the workflow grants '${p}: ${perms[p] ?? 'none'}', this action needs '${p}: write'`,
             );
-        if (with_.files !== undefined)
-          sr.warnings.push('The "files" input is deprecated, use "junit_files" instead.');
         const patterns = (with_.junit_files ?? with_.files ?? '')
           .split('\n')
           .map((l) => l.trim())
@@ -1137,6 +1143,7 @@ export class WorkflowRunner {
         cwd: c.workspace,
         env: { ...c.runnerEnv },
         timeoutMs: this.o.stepTimeoutMs ?? 1_200_000,
+        wrap: this.o.image?.(step),
       }));
     if (!replayed) this.o.replay?.put(step, r);
     sr.exitCode = r.exitCode;
