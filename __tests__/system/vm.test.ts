@@ -2,7 +2,7 @@
 // boot and sits there): the boot timeout, retries, stop() and no leftovers.
 import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { lstatSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Vm } from '../../src/system/vm.js';
@@ -171,5 +171,28 @@ describe.skipIf(!hasQemu())('QEMU supervision', () => {
     expect(r2.end).toBe('boot-failure');
     expect(seen[0]).toBe(r.lines + 1);
     expect(readFileSync(log, 'utf8').startsWith(text)).toBe(true);
+  });
+
+  it('a console.log planted as a link in the share is replaced, never written through', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kci-vm-'));
+    const victim = join(dir, 'victim');
+    writeFileSync(victim, 'keep me\n');
+    const log = join(dir, 'console.log');
+    symlinkSync(victim, log);
+    const vm = new Vm({
+      argv: firmwareOnly(dir, `kci-vm-test-${process.pid}-d`),
+      consoleLog: log,
+      monitorSocket: join(dir, 'mon'),
+      isReady: () => false,
+      bootTimeoutMs: 1500,
+      runTimeoutMs: 60_000,
+      inactivityTimeoutMs: 60_000,
+      bootRetries: 0,
+      append: true,
+    });
+    await vm.run();
+    expect(readFileSync(victim, 'utf8')).toBe('keep me\n');
+    expect(lstatSync(log).isFile()).toBe(true);
+    expect(readFileSync(log, 'utf8')).toContain('SeaBIOS');
   });
 });

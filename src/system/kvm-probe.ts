@@ -4,11 +4,12 @@
 // its first words on the debug console. This is only a first filter: some
 // hosts run the firmware and still hang every Linux guest, so the real boot
 // is watched too (run.ts: no kernel output in seconds under KVM → TCG).
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { accessSync, constants, existsSync } from 'node:fs';
 import { promisify } from 'node:util';
 import type { Accel, AccelChoice } from './accel.js';
 import { accelArgs, machineArgs, QEMU_BINARY } from './qemu-args.js';
+import { spawnGuarded } from './vm.js';
 
 const exec = promisify(execFile);
 
@@ -30,20 +31,18 @@ export function probeGuest(
 ): Promise<ProbeResult> {
   const t0 = Date.now();
   return new Promise((resolve) => {
-    const child = spawn(
+    // Guarded like the real VM: a probe QEMU never outlives us, even on SIGKILL.
+    const child = spawnGuarded([
       qemu,
-      [
-        ...machineArgs(),
-        ...accelArgs(accel),
-        '-m',
-        '64M',
-        '-chardev',
-        'stdio,id=dbg,signal=off',
-        '-device',
-        'isa-debugcon,iobase=0x402,chardev=dbg',
-      ],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    );
+      ...machineArgs(),
+      ...accelArgs(accel),
+      '-m',
+      '64M',
+      '-chardev',
+      'stdio,id=dbg,signal=off',
+      '-device',
+      'isa-debugcon,iobase=0x402,chardev=dbg',
+    ]);
     let out = '';
     let err = '';
     let settled = false;
@@ -58,19 +57,19 @@ export function probeGuest(
       () => finish(false, `a ${accel} probe guest printed nothing in ${timeoutMs / 1000} s (hung)`),
       timeoutMs,
     );
-    child.stdout.on('data', (d: Buffer) => {
+    child.stdout!.on('data', (d: Buffer) => {
       out += d.toString('latin1');
       if (out.includes('SeaBIOS'))
         finish(true, `a ${accel} probe guest ran SeaBIOS in ${Date.now() - t0} ms`);
     });
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
     child.on('error', (e) => finish(false, `cannot start ${qemu}: ${e.message}`));
-    child.on('close', (code) =>
-      finish(
-        false,
-        `the ${accel} probe guest exited (${code}): ${err.trim().split('\n')[0] ?? ''}`,
-      ),
-    );
+    child.on('close', (code) => {
+      const first = err.trim().split('\n')[0] ?? '';
+      // Through setpriv, a QEMU that cannot be executed is exit 126/127.
+      if (code === 126 || code === 127) finish(false, `cannot start ${qemu}: ${first}`);
+      else finish(false, `the ${accel} probe guest exited (${code}): ${first}`);
+    });
   });
 }
 
@@ -116,7 +115,8 @@ export async function chooseAccel(
   if (!kvmAccessible(dev)) {
     note = await grantKvmAccess();
     // udev applies the mode asynchronously.
-    for (let i = 0; i < 10 && !kvmAccessible(dev); i++) await new Promise((r) => setTimeout(r, 100));
+    for (let i = 0; i < 10 && !kvmAccessible(dev); i++)
+      await new Promise((r) => setTimeout(r, 100));
     if (!kvmAccessible(dev)) return fallback(`${dev} is not accessible and ${note}`);
     note = ` (${note})`;
   }

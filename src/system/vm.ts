@@ -5,7 +5,7 @@
 // timeout with retries, whole-run timeout, console inactivity timeout, stop().
 // QEMU dies with us: PR_SET_PDEATHSIG via setpriv, and a kill on exit.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, existsSync, openSync, writeSync } from 'node:fs';
+import { closeSync, constants, existsSync, openSync, unlinkSync, writeSync } from 'node:fs';
 import { connect } from 'node:net';
 import { LineSplitter } from '../core/console-lines.js';
 
@@ -98,7 +98,7 @@ function trackChild(child: ChildProcess): void {
 }
 
 /** Runs the command with PDEATHSIG=KILL when setpriv is there, so QEMU never outlives us. */
-function spawnGuarded(argv: string[]): ChildProcess {
+export function spawnGuarded(argv: string[]): ChildProcess {
   const setpriv = ['/usr/bin/setpriv', '/bin/setpriv'].find((p) => existsSync(p));
   const [cmd, ...args] = setpriv ? [setpriv, '--pdeathsig', 'KILL', '--', ...argv] : argv;
   return spawn(cmd!, args, { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -118,6 +118,25 @@ export function hmp(socket: string, commands: string[], settleMs = 200): Promise
       setTimeout(() => done(true), settleMs);
     });
   });
+}
+
+/**
+ * console.log lives in the guest's share: a link planted there (by an earlier
+ * guest of the same run) is replaced, never written through.
+ */
+function openConsoleLog(path: string, append: boolean): number {
+  const flags =
+    constants.O_WRONLY |
+    constants.O_CREAT |
+    constants.O_NOFOLLOW |
+    (append ? constants.O_APPEND : constants.O_TRUNC);
+  try {
+    return openSync(path, flags, 0o644);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ELOOP') throw e;
+    unlinkSync(path);
+    return openSync(path, flags, 0o644);
+  }
 }
 
 export class Vm {
@@ -188,7 +207,7 @@ export class Vm {
   }
 
   async run(): Promise<VmResult> {
-    this.fd = openSync(this.o.consoleLog, this.o.append ? 'a' : 'w');
+    this.fd = openConsoleLog(this.o.consoleLog, this.o.append === true);
     const t0 = Date.now();
     const stderr: string[] = [];
     let boots = 0;
