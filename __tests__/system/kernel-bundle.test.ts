@@ -10,12 +10,14 @@ import {
   readFileSync,
   statSync,
   symlinkSync,
+  utimesSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UsageError } from '../../src/cli/args.js';
 import {
+  BUNDLE_KEEP_MS,
   bundleCompression,
   bundleFlagDefaults,
   isKernelBundle,
@@ -141,6 +143,24 @@ describe('kernel bundle', () => {
     expect(b.root).toBe(a.root);
     // Recognised by its magic whatever its name.
     expect(isKernelBundle(copy)).toBe(true);
+  });
+
+  it('the same build gives the same bytes; unpacked bundles unused for 2 days are pruned', async () => {
+    const { dir, input } = fakeBuild();
+    const a = await writeKernelBundle(input, join(dir, 'a.tar.zst'));
+    await new Promise((r) => setTimeout(r, 1100));
+    const b = await writeKernelBundle(input, join(dir, 'b.tar.zst'));
+    expect(readFileSync(a.file).equals(readFileSync(b.file))).toBe(true);
+    const cache = tmp('kci-bundle-cache-');
+    const old = join(cache, 'bundles', 'stale');
+    mkdirSync(join(old, '.complete'), { recursive: true });
+    const longAgo = new Date(Date.now() - BUNDLE_KEEP_MS - 60_000);
+    utimesSync(join(old, '.complete'), longAgo, longAgo);
+    const recent = join(cache, 'bundles', 'recent');
+    mkdirSync(join(recent, '.complete'), { recursive: true });
+    await unpackKernelBundle(a.file, cache);
+    expect(existsSync(old)).toBe(false);
+    expect(existsSync(recent)).toBe(true);
   });
 
   it('a bzImage is no bundle; a broken bundle or a manifest that leaves it is a usage error', async () => {

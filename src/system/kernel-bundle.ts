@@ -18,11 +18,13 @@ import {
   mkdirSync,
   openSync,
   readFileSync,
+  readdirSync,
   readSync,
   renameSync,
   rmSync,
   statSync,
   symlinkSync,
+  utimesSync,
   writeFileSync,
 } from 'node:fs';
 import { basename, dirname, isAbsolute, join, normalize, resolve } from 'node:path';
@@ -178,6 +180,10 @@ export async function writeKernelBundle(
           '--owner=0',
           '--group=0',
           '--numeric-owner',
+          // The same build gives the same bytes, so the same unpacked dir.
+          '--sort=name',
+          `--mtime=@${Math.floor(statSync(b.vmlinux).mtimeMs / 1000)}`,
+          '--clamp-mtime',
           '-C',
           stage,
           ...members,
@@ -245,6 +251,25 @@ export interface UnpackedBundle {
   unpacked: boolean;
 }
 
+const touch = (p: string) => {
+  const now = new Date();
+  utimesSync(p, now, now);
+};
+
+/** Unpacked bundles unused for this long are removed (the cache dir travels in CI caches). */
+export const BUNDLE_KEEP_MS = 2 * 24 * 3600 * 1000;
+
+function pruneBundles(dir: string, now = Date.now()): void {
+  if (!existsSync(dir)) return;
+  for (const d of readdirSync(dir)) {
+    const stamp = join(dir, d, '.complete');
+    const used = existsSync(stamp) ? statSync(stamp).mtimeMs : 0;
+    // A dir without a stamp may be another run's unpacking in progress: only when old.
+    const age = now - (used || statSync(join(dir, d)).mtimeMs);
+    if (age > BUNDLE_KEEP_MS) rmSync(join(dir, d), { recursive: true, force: true });
+  }
+}
+
 function sha256File(path: string): Promise<string> {
   return new Promise((done, fail) => {
     const h = createHash('sha256');
@@ -306,7 +331,11 @@ export async function unpackKernelBundle(
   }
   const hash = (await sha256File(bundle)).slice(0, 16);
   const root = join(cacheRoot, 'bundles', hash);
-  if (existsSync(join(root, '.complete'))) return { ...locate(root, bundle), unpacked: false };
+  if (existsSync(join(root, '.complete'))) {
+    touch(join(root, '.complete'));
+    return { ...locate(root, bundle), unpacked: false };
+  }
+  pruneBundles(dirname(root));
   mkdirSync(dirname(root), { recursive: true });
   // Unpacked beside the final dir and renamed: a run killed mid-way never
   // leaves a half bundle that looks complete.
