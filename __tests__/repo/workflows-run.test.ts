@@ -20,7 +20,7 @@
 //   gets that kernel as its `kernel` input (the CI kernel's bundle) after
 //   its `source` is checked to be the checkout; its run and report are real.
 // - Where a workflow names no tests, a short MPTCP selection (a CI budget).
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import {
   mkdirSync,
@@ -238,6 +238,12 @@ describe.skipIf(!hasQemu())('documented workflows, executed', () => {
         log,
       });
     }, 3_600_000);
+
+    // Workspaces and artifacts: ~2 GB (the old pr-checks uploads its whole out dir).
+    afterAll(() => {
+      if (root && !process.env.KCI_KEEP_WORKFLOW_RUNS)
+        rmSync(root, { recursive: true, force: true });
+    });
 
     let prChecks: WorkflowRun;
 
