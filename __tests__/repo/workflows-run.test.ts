@@ -19,7 +19,13 @@
 // - The root action builds the same kernel in all.test.ts already: here it
 //   gets that kernel as its `kernel` input (the CI kernel's bundle) after
 //   its `source` is checked to be the checkout; its run and report are real.
-// - Where a workflow names no tests, a short MPTCP selection (a CI budget).
+// - Where a workflow names no tests, a short selection (a CI budget, see
+//   SHARDED): one real MPTCP selftest per config, plain commands elsewhere.
+// - README's job runs on a bare runner like GitHub's ubuntu-24.04 image (no
+//   QEMU, no busybox) where this machine can make one (root, overlayfs).
+// - Not served: our actions' own calls to GitHub's services (artifacts,
+//   cache, REST API); they warn, as they do where those are unavailable.
+// Measured on a loaded 2-core host: ~7 min for the file (pr-checks ~200 s).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import {
