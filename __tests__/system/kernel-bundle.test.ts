@@ -168,6 +168,7 @@ describe('kernel bundle', () => {
     const bz = join(d, 'bzImage');
     writeFileSync(bz, Buffer.concat([Buffer.from('MZ'), Buffer.alloc(600)]));
     expect(isKernelBundle(bz)).toBe(false);
+    expect(isKernelBundle(d)).toBe(false);
     const bad = join(d, 'k.tar.zst');
     writeFileSync(bad, 'not a tar');
     await expect(unpackKernelBundle(bad, tmp())).rejects.toThrow(UsageError);

@@ -224,6 +224,9 @@ export function isKernelBundle(path: string): boolean {
   let n: number;
   try {
     n = readSync(fd, head, 0, 512, 0);
+  } catch {
+    // A directory (EISDIR) or an unreadable file: no bundle; the kernel check names the problem.
+    return false;
   } finally {
     closeSync(fd);
   }
