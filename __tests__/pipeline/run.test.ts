@@ -3,7 +3,7 @@
 // kernel, the host's root over 9p.
 import { describe, expect, it, beforeAll } from 'vitest';
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -172,6 +172,29 @@ describe.skipIf(!hasQemu())("kernel-ci run: Debian's 6.1 kernel under TCG", () =
     const markers = (t: string) => t.split(/\r?\n/).filter((l) => l.startsWith('@@KCI@@'));
     expect(markers(readFileSync(join(out, '.kci/markers.log'), 'utf8'))).toEqual(markers(console));
     expect(qemusFor(out)).toEqual([]);
+  });
+
+  it('--modules from an unpacked linux-image (no modules.dep: depmod runs on a copy): modprobe works in the guest', async () => {
+    const { kernel, modulesDir } = await extractDebianKernel(deb);
+    const copy = join(tmp(), 'modules');
+    execFileSync('cp', ['-al', modulesDir!, copy]);
+    for (const f of readdirSync(copy)) if (f.startsWith('modules.')) rmSync(join(copy, f));
+    const out = tmp();
+    const r = await cli([
+      '--kernel',
+      kernel,
+      '--modules',
+      copy,
+      '--out',
+      out,
+      '--accel',
+      'tcg',
+      '--command',
+      'mptcp=modprobe -n -v mptcp_diag',
+    ]);
+    expect(r.code, r.stderr.slice(-3000)).toBe(0);
+    // The user's dir is left as it was.
+    expect(existsSync(join(copy, 'modules.dep'))).toBe(false);
   });
 
   it('the kernel without its modules cannot mount root: boot failure, exit 2, last console lines', async () => {

@@ -23,7 +23,12 @@ import { UsageError, type ParsedFlags } from '../cli/args.js';
 import { fullName, type PlanTest } from '../core/plan.js';
 import { emptyCounts, SCHEMA_ID, type RunResults, type TestResult } from '../core/results.js';
 import { exitCodeFor, finalizeRun } from '../core/verdict.js';
-import { extractDebianKernel, isDebPath, kernelCacheRoot } from '../system/debian-kernel.js';
+import {
+  extractDebianKernel,
+  isDebPath,
+  kernelCacheRoot,
+  modulesWithDep,
+} from '../system/debian-kernel.js';
 import { guestFstabs, guestInitScript, MARKERS_FILE } from '../system/guest-init.js';
 import { BUSYBOX_CANDIDATES, cachedInitramfs, moduleName } from '../system/initramfs.js';
 import { readKernelImage } from '../system/kernel-image.js';
@@ -101,10 +106,14 @@ export async function resolveKernel(flags: ParsedFlags): Promise<KernelInput> {
     modulesDir = resolve(modulesDir);
     if (!existsSync(modulesDir) || !statSync(modulesDir).isDirectory())
       throw new UsageError(`--modules ${modulesDir}: not a directory`);
-    if (!existsSync(join(modulesDir, 'modules.dep')))
-      throw new UsageError(
-        `--modules ${modulesDir}: no modules.dep (expected a lib/modules/<release> dir)`,
-      );
+    if (!existsSync(join(modulesDir, 'modules.dep'))) {
+      // An unpacked linux-image package: depmod runs at install, so on a copy here.
+      if (release === undefined)
+        throw new UsageError(
+          `--modules ${modulesDir}: no modules.dep, and the kernel image names no release to run depmod for`,
+        );
+      modulesDir = await modulesWithDep(modulesDir, release);
+    }
   }
   return { kernel, release, modulesDir };
 }
