@@ -25,7 +25,6 @@ const runs = Number(opt('runs', '5'));
 const kernel = opt('kernel', debianKernelDeb());
 const work = mkdtempSync(join(tmpdir(), 'kci-bench-fallback-'));
 const dist = freshDist();
-const hanging = hangingKvmHost();
 
 /** ms from spawn to the first stderr line matching each pattern; the run is killed after the last. */
 function timeLines(args: string[], env: NodeJS.ProcessEnv, marks: RegExp[]): Promise<number[]> {
@@ -81,11 +80,12 @@ const fmt = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
 const decisions: number[] = [];
 const lost: number[] = [];
-console.log(
-  `kernel: ${kernel}; ${runs} runs each, interleaved; hanging-KVM wrapper in ${hanging.dir}`,
-);
+console.log(`kernel: ${kernel}; ${runs} runs each, interleaved; a new hanging-KVM host each run`);
 for (let i = 0; i < runs; i++) {
   const [tcgBoot] = await timeLines(args(i, 'tcg'), {}, [/^booting .* under TCG/]);
+  // A new host each time: a host remembers a KVM that hung (kvmHangMemo) and
+  // would not try it again.
+  const hanging = hangingKvmHost();
   const [kvmBoot, giveUp, fallbackBoot] = await timeLines(args(i, 'auto'), hanging.env, [
     /^booting .* under KVM/,
     /no kernel output in \d+ s under KVM/,

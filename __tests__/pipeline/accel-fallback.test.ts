@@ -104,6 +104,25 @@ describe.skipIf(!hasQemu())('a /dev/kvm that hangs Linux guests', () => {
       '==== kernel-ci: no kernel output in 8 s under KVM: booting again under TCG ====',
     );
     expect(console).toContain('Linux version 6.1.');
+
+    // The host remembers: the next run does not try KVM again.
+    const again = await runTimed(
+      [
+        'run',
+        '--kernel',
+        deb,
+        '--out',
+        mkdtempSync(join(tmpdir(), 'kci-fallback-')),
+        '--command',
+        'x=true',
+      ],
+      host.env,
+    );
+    expect(again.code, again.stderr.slice(-3000)).toBe(0);
+    expect(again.stderr).toMatch(
+      /accel: tcg \(.* is accessible but KVM hung a Linux guest on this host 1 min ago \(.*kvm-hangs\/\w+: delete it to try KVM again\); using TCG\)/,
+    );
+    expect(again.at(/under KVM/)).toBeUndefined();
   });
 
   it('--accel kvm: no fallback asked for, so a boot failure in seconds with the reason, exit 2', async () => {

@@ -34,7 +34,7 @@ import { BUSYBOX_CANDIDATES, cachedInitramfs, moduleName } from '../system/initr
 import { readKernelImage } from '../system/kernel-image.js';
 import { bundleFlagDefaults, isKernelBundle, unpackKernelBundle } from '../system/kernel-bundle.js';
 import type { AccelChoice } from '../system/accel.js';
-import { chooseAccel, type AccelMode } from '../system/kvm-probe.js';
+import { chooseAccel, kvmHangMemo, rememberKvmHang, type AccelMode } from '../system/kvm-probe.js';
 import {
   defaultCpus,
   defaultMemoryMiB,
@@ -380,9 +380,11 @@ async function runCancellable(
   }
   const mode = String(flags.accel ?? 'auto') as AccelMode;
   const t0 = Date.now();
+  const kvmDev = process.env.KERNEL_CI_KVM_DEVICE ?? '/dev/kvm';
+  const memo = kvmHangMemo(kvmDev, qemu, kernelCacheRoot());
   let accel = cancel.reason
     ? { accel: 'tcg' as const, reason: `not chosen: ${cancel.reason}` }
-    : await chooseAccel(mode, { qemu });
+    : await chooseAccel(mode, { qemu, dev: kvmDev, memo: mode === 'auto' ? memo : undefined });
   if (mode === 'kvm' && accel.accel !== 'kvm' && cancel.reason === undefined)
     throw new UsageError(
       `--accel kvm: KVM is not usable: ${accel.reason.replace(/; using TCG$/, '')}`,
@@ -448,6 +450,7 @@ async function runCancellable(
         reason: `kvm → tcg: ${why} (${lost} s lost; before: ${accel.reason})`,
       };
       host.warn(`${why}: KVM cannot run this guest here; booting again under TCG`);
+      rememberKvmHang(memo, accel.reason);
       l = launch(accel, launchOptions, {
         append: true,
         firstLineNo: vmResult.lines,

@@ -5,7 +5,19 @@
 // hosts run the firmware and still hang every Linux guest, so the real boot
 // is watched too (run.ts: no kernel output in seconds under KVM → TCG).
 import { execFile } from 'node:child_process';
-import { accessSync, constants, existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import {
+  accessSync,
+  constants,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readFileSync,
+  realpathSync,
+  writeFileSync,
+} from 'node:fs';
+import { release } from 'node:os';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Accel, AccelChoice } from './accel.js';
 import { accelArgs, machineArgs, QEMU_BINARY } from './qemu-args.js';
@@ -98,6 +110,59 @@ export interface ChooseAccelOptions {
   dev?: string;
   qemu?: string;
   probe?: (accel: Accel) => Promise<ProbeResult>;
+  /** Where this host remembers that its KVM hung a Linux guest (see kvmHangMemo). */
+  memo?: string;
+}
+
+/** How long a KVM that hung a Linux guest is not tried again on the same host. */
+export const KVM_HANG_MEMO_MS = 24 * 3600_000;
+
+/**
+ * The file that remembers a KVM that hung a Linux guest, keyed by what would
+ * change the answer: the device, the QEMU binary, the host kernel and CPU
+ * flags. A host where KVM cannot run Linux loses the first-output deadline
+ * once a day, not on every boot.
+ */
+export function kvmHangMemo(dev: string, qemu: string, cacheRoot: string): string {
+  let flags = '';
+  try {
+    flags = /^flags\s*:.*$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[0] ?? '';
+  } catch {
+    /* no cpuinfo: the key is the rest */
+  }
+  let exe = qemu;
+  try {
+    exe = realpathSync(qemu);
+  } catch {
+    /* keep the name */
+  }
+  const key = createHash('sha256')
+    .update([dev, exe, release(), flags].join('\0'))
+    .digest('hex')
+    .slice(0, 16);
+  return join(cacheRoot, 'kvm-hangs', key);
+}
+
+export function rememberKvmHang(memo: string, reason: string): void {
+  try {
+    mkdirSync(dirname(memo), { recursive: true });
+    writeFileSync(memo, `${reason}\n`);
+  } catch {
+    /* a cache we cannot write only costs the deadline next time */
+  }
+}
+
+function recentKvmHang(memo: string | undefined): string | undefined {
+  if (!memo) return undefined;
+  try {
+    const st = lstatSync(memo);
+    const age = Date.now() - st.mtimeMs;
+    if (!st.isFile() || age > KVM_HANG_MEMO_MS) return undefined;
+    const mins = Math.max(1, Math.round(age / 60_000));
+    return `KVM hung a Linux guest on this host ${mins < 120 ? `${mins} min` : `${Math.round(mins / 60)} h`} ago (${memo}: delete it to try KVM again)`;
+  } catch {
+    return undefined;
+  }
 }
 
 export async function chooseAccel(
@@ -120,6 +185,8 @@ export async function chooseAccel(
     if (!kvmAccessible(dev)) return fallback(`${dev} is not accessible and ${note}`);
     note = ` (${note})`;
   }
+  const hung = recentKvmHang(o.memo);
+  if (hung) return fallback(`${dev} is accessible but ${hung}`);
   const p = await probe('kvm');
   if (!p.ok) return fallback(`${dev} is accessible but ${p.detail}`);
   return { accel: 'kvm', reason: `${dev} is accessible and ${p.detail}${note}` };
