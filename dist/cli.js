@@ -1,16 +1,17 @@
 #!/usr/bin/env node
 import { createRequire as __kciRequire } from 'node:module'; const require = __kciRequire(import.meta.url);
 import {
+  EXIT,
+  main
+} from "./chunks/chunk-VPUX6IJY.js";
+import "./chunks/chunk-OH45OIC5.js";
+import {
   neutraliseCommands
 } from "./chunks/chunk-RRCOAR6J.js";
 import {
-  EXIT,
-  main
-} from "./chunks/chunk-4DM76OBD.js";
-import "./chunks/chunk-K2QFYNNX.js";
-import {
-  UsageError
-} from "./chunks/chunk-2IEND4WE.js";
+  UsageError,
+  isPathError
+} from "./chunks/chunk-IVIYWS3O.js";
 import "./chunks/chunk-JXQP2R3W.js";
 
 // src/cli/terminal-host.ts
@@ -60,6 +61,10 @@ main(
   (err) => {
     if (err instanceof UsageError) {
       stderr(`kernel-ci: ${err.message}
+`);
+      process.exitCode = EXIT.usage;
+    } else if (isPathError(err)) {
+      stderr(`kernel-ci: ${err.message.split("\n")[0]}
 `);
       process.exitCode = EXIT.usage;
     } else {

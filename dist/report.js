@@ -1,12 +1,13 @@
 import { createRequire as __kciRequire } from 'node:module'; const require = __kciRequire(import.meta.url);
 import {
   runAction
-} from "./chunks/chunk-HCGRYMWS.js";
-import "./chunks/chunk-7RCL6AEV.js";
-import "./chunks/chunk-R6AMTA7R.js";
-import "./chunks/chunk-4DM76OBD.js";
-import "./chunks/chunk-K2QFYNNX.js";
-import "./chunks/chunk-2IEND4WE.js";
+} from "./chunks/chunk-ROLAMEUV.js";
+import "./chunks/chunk-NFFJBRID.js";
+import "./chunks/chunk-VGQD5WZU.js";
+import "./chunks/chunk-V6VHVVA3.js";
+import "./chunks/chunk-VPUX6IJY.js";
+import "./chunks/chunk-OH45OIC5.js";
+import "./chunks/chunk-IVIYWS3O.js";
 import "./chunks/chunk-JXQP2R3W.js";
 
 // src/entries/action-report.ts
