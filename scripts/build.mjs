@@ -2,7 +2,9 @@
 // dist/. Deterministic: the same sources give byte-identical output (a test
 // checks that dist/ is what this produces).
 import { build } from 'esbuild';
-import { chmodSync, rmSync } from 'node:fs';
+import { chmodSync, readFileSync, rmSync } from 'node:fs';
+
+const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 
 const entries = {
   cli: 'src/entries/cli.ts',
@@ -27,6 +29,8 @@ await build({
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',
   logLevel: 'warning',
+  // `kernel-ci --version` says which release a reproduce line came from.
+  define: { __KCI_VERSION__: JSON.stringify(version) },
   // Bundled CommonJS dependencies still call require() for node builtins.
   banner: {
     js: "import { createRequire as __kciRequire } from 'node:module'; const require = __kciRequire(import.meta.url);",

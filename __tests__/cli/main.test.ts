@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freshDist, repoRoot } from '../helpers/dist.js';
 
@@ -23,6 +24,19 @@ describe('kernel-ci CLI', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toContain(`usage: kernel-ci ${c}`);
     expect(r.stdout).toContain('--');
+    // Examples a maintainer can copy, each a command line of this subcommand.
+    const examples = r.stdout.split('\nexamples:\n')[1]?.trim().split('\n') ?? [];
+    expect(examples.length).toBeGreaterThan(0);
+    for (const e of examples) expect(e.trim()).toMatch(new RegExp(`^kernel-ci ${c}\\b`));
+  });
+
+  it("--version prints the package's version", () => {
+    const r = cli('--version');
+    expect(r.status).toBe(0);
+    const { version } = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as {
+      version: string;
+    };
+    expect(r.stdout).toBe(`kernel-ci ${version}\n`);
   });
 
   it('an unknown subcommand is one line on stderr and exit 64', () => {

@@ -6,6 +6,10 @@ import type { Host } from '../pipeline/host.js';
 
 export const EXIT = { ok: 0, failures: 1, critical: 2, usage: 64 } as const;
 
+// Set by the bundler from package.json (scripts/build.mjs); 'dev' when run from the sources.
+declare const __KCI_VERSION__: string | undefined;
+export const VERSION = typeof __KCI_VERSION__ === 'string' ? __KCI_VERSION__ : 'dev';
+
 export interface Command {
   usage: string;
   summary: string;
@@ -13,6 +17,8 @@ export interface Command {
   maxPositionals: number;
   /** Positional arguments required (report needs at least one results.json). */
   minPositionals?: number;
+  /** Command lines a maintainer would type, shown at the end of --help. */
+  examples: string[];
   run(flags: ParsedFlags, positionals: string[], host: Host): Promise<number>;
 }
 
@@ -23,15 +29,23 @@ export const commands: Record<string, Command> = {
     summary: 'Configure and build a kernel (bzImage, vmlinux, modules, selftests) with ccache.',
     specs: buildFlags,
     maxPositionals: 0,
+    examples: [
+      'kernel-ci build --source ~/linux --out out/build --base defconfig --preset vm --preset kselftest:net/mptcp',
+      'kernel-ci build --source . --out out/debug --preset vm --preset debug --fragment my.config',
+    ],
     run: async (f, _p, h) => (await import('../pipeline/build.js')).buildCommand(f, h),
   },
   run: {
     usage:
-      'kernel-ci run --kernel BZIMAGE|DEB [--modules DIR] --out DIR [--kselftest DIR]... [--kunit] [--command NAME=CMD]...',
+      'kernel-ci run --kernel BZIMAGE|DEB|BUNDLE [--modules DIR] --out DIR [--kselftest DIR]... [--kunit] [--command NAME=CMD]...',
     summary:
       'Boot the kernel in QEMU (KVM when it works, TCG otherwise), run the test plan, write results.',
     specs: runFlags,
     maxPositionals: 0,
+    examples: [
+      'kernel-ci run --kernel out/build/kernel.tar.zst --out out/run --kselftest net/mptcp --only "net/mptcp/diag.sh"',
+      'kernel-ci run --kernel arch/x86/boot/bzImage --out out/run --command "uname=uname -a" --accel tcg',
+    ],
     // runCommand's default hooks are the integrated ones (run-hooks.ts).
     run: async (f, _p, h) => (await import('../pipeline/run.js')).runCommand(f, h),
   },
@@ -42,6 +56,10 @@ export const commands: Record<string, Command> = {
       'Merge results.json files (directories and globs searched) and print the summary (and write markdown / JUnit / JSON). Missing shards and paths that match nothing are reported by name.',
     specs: reportFlags,
     maxPositionals: Infinity,
+    examples: [
+      "kernel-ci report 'results/*/results.json' --summary summary.md --junit junit.xml",
+      'kernel-ci report out/run --history ~/.cache/kernel-ci/history-main.json --fail-on new',
+    ],
     minPositionals: 1,
     run: async (f, p, h) => (await import('../pipeline/report.js')).reportCommand(f, p, h),
   },
@@ -51,6 +69,7 @@ export const commands: Record<string, Command> = {
       "Build, boot, test and report in one go. With no source: Debian's linux-source-6.12 and its MPTCP selftests.",
     specs: allFlags,
     maxPositionals: 0,
+    examples: ['kernel-ci all', 'kernel-ci all --source ~/linux --selection mptcp --out out'],
     run: async (f, _p, h) => (await import('../pipeline/all.js')).allCommand(f, h),
   },
   analyze: {
@@ -58,6 +77,9 @@ export const commands: Record<string, Command> = {
     summary: 'Find kernel crashes and TAP results in a saved console log; write DIR/results.json.',
     specs: analyzeFlags,
     maxPositionals: 1,
+    examples: [
+      'kernel-ci analyze lkft-console.log --out out/analyze --vmlinux vmlinux --source ~/linux',
+    ],
     minPositionals: 1,
     run: async (f, p, h) => (await import('../pipeline/analyze.js')).analyzeCommand(f, p[0]!, h),
   },
@@ -74,7 +96,7 @@ export function mainHelp(): string {
     'commands:',
     ...names.map((n) => `  ${n.padEnd(w)}${commands[n]!.summary}`),
     '',
-    "Run 'kernel-ci <command> --help' for its options.",
+    "Run 'kernel-ci <command> --help' for its options and examples; 'kernel-ci --version' for the version.",
     'Exit codes: 0 success, 1 test failures, 2 critical (crash, timeout, boot failure), 64 bad usage or input.',
     '',
   ].join('\n');
@@ -82,6 +104,10 @@ export function mainHelp(): string {
 
 export async function main(argv: string[], host: Host, out: (s: string) => void): Promise<number> {
   const [name, ...rest] = argv;
+  if (name === '--version' || name === '-V') {
+    out(`kernel-ci ${VERSION}\n`);
+    return EXIT.ok;
+  }
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     out(mainHelp());
     return name === undefined ? EXIT.usage : EXIT.ok;
@@ -92,7 +118,9 @@ export async function main(argv: string[], host: Host, out: (s: string) => void)
       `unknown command '${name}' (commands: ${Object.keys(commands).join(', ')})`,
     );
   if (rest.includes('--help') || rest.includes('-h')) {
-    out(formatHelp(cmd.usage, cmd.summary, cmd.specs));
+    out(
+      `${formatHelp(cmd.usage, cmd.summary, cmd.specs)}\nexamples:\n${cmd.examples.map((e) => `  ${e}`).join('\n')}\n`,
+    );
     return EXIT.ok;
   }
   const { flags, positionals } = parseFlags(rest, cmd.specs, cmd.maxPositionals);
