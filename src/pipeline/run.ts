@@ -231,7 +231,8 @@ function launch(accel: AccelChoice, o: LaunchOptions, again?: Relaunch) {
     onReady: (up) => host.info(`guest ready (kernel uptime ${up} s)`),
     onEnd: (t, a) =>
       host.info(
-        `${fullName(t)}: exit ${a.exit}${a.timedOut ? ' (timeout)' : ''} in ${(a.ms / 1000).toFixed(1)} s${a.attempt > 1 ? ` [attempt ${a.attempt}]` : ''}`,
+        // [i/N]: where the plan is, as a maintainer watching a long run asks.
+        `[${plan.tests.indexOf(t) + 1}/${plan.tests.length}] ${fullName(t)}: exit ${a.exit}${a.timedOut ? ' (timeout)' : ''} in ${(a.ms / 1000).toFixed(1)} s${a.attempt > 1 ? ` [attempt ${a.attempt}]` : ''}`,
       ),
   });
   const vm = new Vm({
