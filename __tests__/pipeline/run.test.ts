@@ -191,10 +191,14 @@ describe.skipIf(!hasQemu())("kernel-ci run: Debian's 6.1 kernel under TCG", () =
       'tcg',
       '--command',
       'mptcp=modprobe -n -v mptcp_diag',
+      '--quiet',
     ]);
     expect(r.code, r.stderr.slice(-3000)).toBe(0);
     // The user's dir is left as it was.
     expect(existsSync(join(copy, 'modules.dep'))).toBe(false);
+    // --quiet: the console is kept in console.log, not streamed.
+    expect(r.stderr).not.toContain('Linux version');
+    expect(readFileSync(join(out, 'console.log'), 'utf8')).toContain('Linux version');
   });
 
   it('the kernel without its modules cannot mount root: boot failure, exit 2, last console lines', async () => {

@@ -109,6 +109,10 @@ export const runFlags: FlagSpecs = {
     default: 120,
     min: 1,
   },
+  quiet: {
+    type: 'bool',
+    help: "don't stream the guest's serial console (it is still kept in OUT/console.log)",
+  },
   'first-output-timeout': {
     type: 'int',
     arg: 'SECONDS',

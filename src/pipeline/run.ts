@@ -246,7 +246,8 @@ function launch(accel: AccelChoice, o: LaunchOptions, again?: Relaunch) {
     runTimeoutMs: Math.max(1000, secs(flags, 'timeout') - (again?.spentMs ?? 0)),
     inactivityTimeoutMs: secs(flags, 'inactivity-timeout'),
     bootRetries: Number(flags['boot-retries'] ?? 2),
-    onChunk: (lines) => host.untrusted(lines),
+    // --quiet: the console still goes to console.log, not to the terminal.
+    onChunk: flags.quiet === true ? undefined : (lines) => host.untrusted(lines),
     append: again?.append,
     firstLineNo: again?.firstLineNo,
     preamble: again?.preamble,
