@@ -71,7 +71,8 @@ describe.each(captures())('JUnit of $file', (c) => {
         bump(t.subtests);
       });
     slower.suites.forEach((s) => bump(s.tests));
-    expect(toJUnit([slower]).replace(/time="[^"]*"/g, '')).toBe(xml.replace(/time="[^"]*"/g, ''));
+    // (a leaf without a duration has no time attribute at all)
+    expect(toJUnit([slower]).replace(/ time="[^"]*"/g, '')).toBe(xml.replace(/ time="[^"]*"/g, ''));
   });
 });
 
@@ -214,5 +215,41 @@ describe('JUnit at scale (issue 17)', () => {
     const xml = toJUnit([r]);
     expect(xml.length).toBeLessThan(2_000_000);
     expect(XMLValidator.validate(xml)).toBe(true);
+  });
+});
+
+describe('JUnit times, skips and shard identity', () => {
+  const script = (runName: string, shardIndex?: number): RunResults =>
+    run(
+      runName,
+      [
+        leaf('diag.sh', 'pass', {
+          durationMs: 4000,
+          subtests: [
+            leaf('a', 'pass', { durationMs: null }),
+            leaf('b', 'not-run', { durationMs: null, reason: 'not run: the kernel crashed' }),
+          ],
+        }),
+      ],
+      shardIndex ? { shard: { index: shardIndex, total: 3 } } : {},
+    );
+
+  it("a suite's time is its scripts' time, subtests without their own have no time attribute", () => {
+    const xml = toJUnit([script('r')]);
+    expect(xml).toMatch(/<testsuite name="net\/mptcp" [^>]*time="4\.000">/);
+    expect(xml).toMatch(/<testcase classname="net\/mptcp\/diag\.sh" name="a"\/>/);
+  });
+
+  it("the shard number is not part of a test's identity; the config is", () => {
+    const a = toJUnit([script('mptcp-debug-1', 1), script('mptcp-normal-1', 1)]);
+    const b = toJUnit([script('mptcp-debug-2', 2), script('mptcp-normal-1', 1)]);
+    expect(a).toContain('classname="mptcp-debug: net/mptcp/diag.sh"');
+    expect(b).toContain('classname="mptcp-debug: net/mptcp/diag.sh"');
+  });
+
+  it("a skip reason that already says 'not run' is not said twice", () => {
+    const xml = toJUnit([script('r')]);
+    expect(xml).toContain('<skipped message="not run: the kernel crashed"/>');
+    expect(xml).not.toContain('not run: not run');
   });
 });

@@ -11,6 +11,7 @@
 // Findings (kernel splats) and an aborted run become <error> test cases of a
 // "kernel" suite: a report that only showed tests would look green.
 import type { Finding, RunResults, Suite, TestResult } from './results.js';
+import { shardGroup } from './shard.js';
 
 // XML 1.0 cannot carry most C0 controls, even as references: show them as \xNN.
 const INVALID =
@@ -40,6 +41,12 @@ interface Case {
   classname: string;
   name: string;
   time: number | null;
+  /**
+   * Set on the first leaf of each test: the test's own duration. Subtests
+   * rarely time themselves (kselftest TAP has no durations), so a suite's
+   * time is the sum of its tests', not of its leaves'.
+   */
+  testTime?: number | null;
   body: string;
   kind: 'pass' | 'failure' | 'error' | 'skipped';
 }
@@ -75,7 +82,9 @@ function caseFor(classname: string, leaf: TestResult, owner: TestResult): Case {
           : leaf.status === 'xfail'
             ? 'expected failure'
             : 'not run';
-      element = `<skipped message="${attr(reason ? `${what}: ${firstLine(reason, '')}` : what)}"/>`;
+      // Reasons often say it already ("not run: the kernel crashed").
+      const said = reason.toLowerCase().startsWith(what);
+      element = `<skipped message="${attr(reason ? (said ? firstLine(reason, what) : `${what}: ${firstLine(reason, '')}`) : what)}"/>`;
       break;
     }
     case 'flaky':
@@ -124,7 +133,11 @@ function casesOf(suite: Suite): Case[] {
     if (t.subtests.length === 0) cases.push(caseFor(classname, t, owner));
     else for (const s of t.subtests) walk(s, `${classname}/${clipName(t.name)}`, owner);
   };
-  for (const t of suite.tests) walk(t, clipName(suite.name), t);
+  for (const t of suite.tests) {
+    const first = cases.length;
+    walk(t, clipName(suite.name), t);
+    if (cases[first]) cases[first].testTime = t.durationMs;
+  }
   return cases;
 }
 
@@ -153,7 +166,7 @@ function findingCases(run: RunResults, classname: string): Case[] {
  * argument or string (writeJUnit streams them to the file).
  */
 export function* junitChunks(runs: RunResults[]): Generator<string> {
-  const separate = new Set(runs.map((r) => r.name)).size > 1;
+  const separate = new Set(runs.map((r) => shardGroup(r))).size > 1;
   const groups = new Map<string, Case[]>();
   const add = (key: string, cases: Case[]): void => {
     let g = groups.get(key);
@@ -161,7 +174,9 @@ export function* junitChunks(runs: RunResults[]): Generator<string> {
     for (const c of cases) g.push(c);
   };
   for (const run of runs) {
-    const prefix = separate ? `${clipName(run.name)}: ` : '';
+    // The run's name without its shard number: a test that a balanced split
+    // moves to another shard keeps its identity for reporters.
+    const prefix = separate ? `${clipName(shardGroup(run))}: ` : '';
     for (const s of run.suites)
       add(
         prefix + clipName(s.name),
@@ -184,7 +199,7 @@ export function* junitChunks(runs: RunResults[]): Generator<string> {
       if (c.kind === 'failure') st.failures++;
       else if (c.kind === 'error') st.errors++;
       else if (c.kind === 'skipped') st.skipped++;
-      st.time += c.time ?? 0;
+      st.time += (c.testTime !== undefined ? c.testTime : c.time) ?? 0;
     }
     stats.set(name, st);
     total.tests += st.tests;
@@ -199,7 +214,9 @@ export function* junitChunks(runs: RunResults[]): Generator<string> {
     const st = stats.get(name)!;
     yield `  <testsuite name="${attr(name)}" tests="${st.tests}" failures="${st.failures}" errors="${st.errors}" skipped="${st.skipped}" time="${secs(st.time)}">\n`;
     for (const c of cases)
-      yield `    <testcase classname="${attr(c.classname)}" name="${attr(c.name)}" time="${secs(c.time)}"${c.body ? `>${c.body}</testcase>` : '/>'}\n`;
+      // No time attribute where the leaf has no duration of its own (JUnit's
+      // is optional): "0.000" would claim the subtest took no time.
+      yield `    <testcase classname="${attr(c.classname)}" name="${attr(c.name)}"${c.time == null ? '' : ` time="${secs(c.time)}"`}${c.body ? `>${c.body}</testcase>` : '/>'}\n`;
     yield '  </testsuite>\n';
   }
   yield '</testsuites>\n';
