@@ -61,7 +61,7 @@ interface Fault {
 }
 
 const ended = (stderr: string) =>
-  TESTS.filter((t) => new RegExp(`^commands/${t}: exit 0`, 'm').test(stderr));
+  TESTS.filter((t) => new RegExp(`^(?:\\[\\d+/\\d+\\] )?commands/${t}: exit 0`, 'm').test(stderr));
 const jitter = (max: number) => Math.floor(random() * max);
 
 const FAULTS: Fault[] = [
@@ -199,7 +199,8 @@ describe.skipIf(!hasQemu())('kernel-ci run under fault injection (Debian 6.1, TC
       }
       const o = await runWithFault(deb, out, f);
       const context = `seed ${seed}, ${f.name}; stderr:\n${o.stderr.slice(-3000)}`;
-      expect(o.struck, context).toBe(true);
+      // A late signal may find kernel-ci already gone: the run was complete then.
+      if (!f.mayBeLate) expect(o.struck, context).toBe(true);
       await new Promise((r) => setTimeout(r, 500));
       expect(qemusFor(out), context).toEqual([]);
       const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as RunResults;
