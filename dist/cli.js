@@ -3,8 +3,8 @@ import { createRequire as __kciRequire } from 'node:module'; const require = __k
 import {
   EXIT,
   main
-} from "./chunks/chunk-VPUX6IJY.js";
-import "./chunks/chunk-OH45OIC5.js";
+} from "./chunks/chunk-4F6XGTQW.js";
+import "./chunks/chunk-JFKLSIPS.js";
 import {
   neutraliseCommands
 } from "./chunks/chunk-RRCOAR6J.js";
