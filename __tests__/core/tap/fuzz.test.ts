@@ -4,23 +4,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseTap, TapStream, type TapNode, visibleText } from '../../../src/core/tap/index.js';
+import { rng } from '../../helpers/schema-gen.js';
 
 const DIR = join(import.meta.dirname, '../../fixtures/tap');
 const FIXTURES = readdirSync(DIR)
   .filter((f) => /\.(txt|log|tap|ktap)$/.test(f))
   .sort();
-
-// Small deterministic PRNG (mulberry32): failures reproduce from the seed.
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const GARBAGE = [
   '',
