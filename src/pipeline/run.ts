@@ -8,17 +8,9 @@
 // the report step (summary, JUnit, annotations). By default they are filled
 // by integratedRunHooks (run-hooks.ts), as for the CLI and the actions.
 import { randomBytes } from 'node:crypto';
-import {
-  accessSync,
-  constants,
-  existsSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  statSync,
-} from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { UsageError, type ParsedFlags } from '../cli/args.js';
 import { fullName, type PlanTest } from '../core/plan.js';
 import { emptyCounts, SCHEMA_ID, type RunResults, type TestResult } from '../core/results.js';
@@ -48,6 +40,7 @@ import {
 } from '../system/qemu-args.js';
 import { readGuestFile, safeDirSync, writeFresh } from '../system/safe-write.js';
 import { Vm, type VmResult } from '../system/vm.js';
+import { findOnPath } from '../system/find-on-path.js';
 import type { Host } from './host.js';
 import { buildPlan } from './run-plan.js';
 import { pathError } from './report.js';
@@ -57,20 +50,6 @@ import { integratedRunHooks } from './run-hooks.js';
 import { groupSuites, MarkerCollector, type CutShort } from './run-results.js';
 
 export type { RunContext, RunHooks, RunPlugin } from './run-context.js';
-
-function findOnPath(cmd: string): string | undefined {
-  if (cmd.includes('/')) return existsSync(cmd) ? cmd : undefined;
-  for (const d of (process.env.PATH ?? '').split(delimiter)) {
-    const p = join(d, cmd);
-    try {
-      accessSync(p, constants.X_OK);
-      return p;
-    } catch {
-      /* next */
-    }
-  }
-  return undefined;
-}
 
 interface KernelInput {
   kernel: string;

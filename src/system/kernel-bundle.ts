@@ -7,6 +7,7 @@
 // Compression: zstd when the `zstd` program is there (GitHub's Ubuntu images
 // have it; tar --zstd runs it), else xz, else gzip. Reading needs no choice:
 // GNU tar recognises all three by their magic.
+import { findOnPath } from './find-on-path.js';
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
@@ -76,8 +77,7 @@ export interface Compression {
   tarFlag: string;
 }
 
-const onPath = (cmd: string) =>
-  (process.env.PATH ?? '').split(':').some((d) => d && existsSync(join(d, cmd)));
+const onPath = (cmd: string) => findOnPath(cmd) !== undefined;
 
 export function bundleCompression(has: (cmd: string) => boolean = onPath): Compression {
   if (has('zstd')) return { name: 'zstd', ext: '.tar.zst', tarFlag: '--zstd' };

@@ -5,10 +5,11 @@
 // installed with apt-get in one go. Package names are valid on Ubuntu 22.04/
 // 24.04 and Debian 12. /dev/kvm is made accessible where it is root-only.
 import { execFile } from 'node:child_process';
-import { accessSync, constants, existsSync } from 'node:fs';
+import { constants, existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { promisify } from 'node:util';
 import { UsageError } from '../cli/args.js';
+import { findOnPath } from './find-on-path.js';
 import { BUSYBOX_CANDIDATES } from './initramfs.js';
 import { grantKvmAccess, kvmAccessible } from './kvm-probe.js';
 
@@ -67,18 +68,7 @@ export const RUNNER_NEEDS: Need[] = [
   cmd('sysctl', 'procps', ['run']),
 ];
 
-function found(file: string, path: string): boolean {
-  const ok = (p: string) => {
-    try {
-      accessSync(p, constants.R_OK);
-      return true;
-    } catch {
-      return false;
-    }
-  };
-  if (file.startsWith('/')) return ok(file);
-  return path.split(delimiter).some((d) => d !== '' && ok(join(d, file)));
-}
+const found = (file: string, path: string) => findOnPath(file, path, constants.R_OK) !== undefined;
 
 /** The packages to install for these roles: those whose files are missing. */
 export function missingPackages(
