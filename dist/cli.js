@@ -3,7 +3,7 @@ import { createRequire as __kciRequire } from 'node:module'; const require = __k
 import {
   EXIT,
   main
-} from "./chunks/chunk-4F6XGTQW.js";
+} from "./chunks/chunk-DVBLRTRJ.js";
 import "./chunks/chunk-JFKLSIPS.js";
 import {
   neutraliseCommands
