@@ -1,6 +1,6 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { junitChunks, toJUnit, xmlEscape } from '../../src/core/junit.js';
+import { junitChunks, leafTimes, toJUnit, xmlEscape } from '../../src/core/junit.js';
 import { SCHEMA_ID, type RunResults, type TestResult } from '../../src/core/results.js';
 import { finalizeRun } from '../../src/core/verdict.js';
 import { captures, runOf } from '../helpers/tap-fixtures.js';
@@ -234,17 +234,45 @@ describe('JUnit times, skips and shard identity', () => {
       shardIndex ? { shard: { index: shardIndex, total: 3 } } : {},
     );
 
-  it("a suite's time is its scripts' time, subtests without their own have no time attribute", () => {
+  it("a suite's time is its scripts' time; a subtest without its own gets its share, one that never ran none", () => {
     const xml = toJUnit([script('r')]);
     expect(xml).toMatch(/<testsuite name="net\/mptcp" [^>]*time="4\.000">/);
-    expect(xml).toMatch(/<testcase classname="net\/mptcp\/diag\.sh" name="a"\/>/);
+    expect(xml).toMatch(/<testcase classname="net\/mptcp\/diag\.sh" name="a" time="4\.000"\/>/);
+    expect(xml).toMatch(/<testcase classname="net\/mptcp\/diag\.sh" name="b"><skipped/);
   });
 
-  it("the shard number is not part of a test's identity; the config is", () => {
+  it('a script time not covered by its subtests is spread over them, own times kept in proportion', () => {
+    const times = leafTimes(
+      leaf('s.sh', 'pass', {
+        durationMs: 10_000,
+        subtests: [
+          leaf('a', 'pass', { durationMs: 3000 }),
+          leaf('b', 'pass', { durationMs: 1000 }),
+          leaf('c', 'pass', { durationMs: null }),
+        ],
+      }),
+    );
+    expect([...times.values()]).toEqual([3000, 1000, 6000]);
+    const all = leafTimes(
+      leaf('s.sh', 'pass', {
+        durationMs: 8000,
+        subtests: [
+          leaf('a', 'pass', { durationMs: 3000 }),
+          leaf('b', 'pass', { durationMs: 1000 }),
+        ],
+      }),
+    );
+    expect([...all.values()]).toEqual([6000, 2000]);
+  });
+
+  it("the shard number is not part of a test's identity; the config names the testsuite, as a property", () => {
     const a = toJUnit([script('mptcp-debug-1', 1), script('mptcp-normal-1', 1)]);
     const b = toJUnit([script('mptcp-debug-2', 2), script('mptcp-normal-1', 1)]);
-    expect(a).toContain('classname="mptcp-debug: net/mptcp/diag.sh"');
-    expect(b).toContain('classname="mptcp-debug: net/mptcp/diag.sh"');
+    for (const xml of [a, b]) {
+      expect(xml).toContain('<testsuite name="mptcp-debug: net/mptcp"');
+      expect(xml).toContain('<property name="run" value="mptcp-debug"/>');
+      expect(xml).not.toMatch(/classname="mptcp-/);
+    }
   });
 
   it("a skip reason that already says 'not run' is not said twice", () => {

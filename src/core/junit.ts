@@ -2,9 +2,10 @@
 // dorny/test-reporter, mikepenz/action-junit-report).
 //
 // One <testcase> per leaf; classname = "suite/test[/subtest...]" (the path
-// down to the leaf's parent), name = the leaf's name — stable across runs: no
-// TAP ids, no timestamps, no comments. Several RunResults merge (shards,
-// matrix); suites of differently named runs are kept apart by the run name.
+// down to the leaf's parent), name = the leaf's name — stable across runs and
+// shardings: no TAP ids, no timestamps, no run or shard. Several RunResults
+// merge (shards, matrix); differently named runs (configs) get their own
+// <testsuite> ("config: suite", with a "run" property). Times: leafTimes().
 //   fail, timeout → <failure>   crashed → <error>
 //   skip, not-run, xfail → <skipped> (xfail as pytest does)
 //   flaky, xpass → passed, with a note in <system-out>
@@ -127,15 +128,55 @@ function clipText(s: string | undefined, max = 16 * 1024): string | undefined {
   return s !== undefined && s.length > max ? `...${s.slice(s.length - max)}` : s;
 }
 
+/**
+ * Each leaf's time in the JUnit: its own where the output gave one (kselftest
+ * `# time=`, KTAP, mptcp_lib's per-subtest times), else its share of what its
+ * parent took. A parent's time not covered by its children's own times (the
+ * script's setup between subtests: namespaces, daemons) is the children's
+ * too: leaves without a time share it equally; when every child has a time,
+ * it is spread over them in proportion to it. So a script's subtests sum to
+ * its wall time and a reporter's per-test times mean something. A child's
+ * own time is never cut (children that ran in parallel may sum to more).
+ */
+export function leafTimes(t: TestResult, budget = t.durationMs): Map<TestResult, number | null> {
+  const out = new Map<TestResult, number | null>();
+  const walk = (node: TestResult, time: number | null): void => {
+    if (node.subtests.length === 0) {
+      out.set(node, time);
+      return;
+    }
+    // A subtest that never ran took none of it.
+    const ran = (c: TestResult) => c.status !== 'not-run';
+    const own = node.subtests.map((c) =>
+      c.durationMs != null && c.durationMs >= 0 ? c.durationMs : null,
+    );
+    const known = own.reduce<number>((a, d) => a + (d ?? 0), 0);
+    const unknown = node.subtests.filter((c, i) => own[i] === null && ran(c)).length;
+    const rest = time == null ? 0 : Math.max(0, time - known);
+    node.subtests.forEach((c, i) => {
+      const d = own[i]!;
+      let share: number | null;
+      if (time == null || (d === null && !ran(c))) share = d;
+      else if (unknown > 0) share = d ?? rest / unknown;
+      else share = known > 0 ? d! + (rest * d!) / known : d;
+      walk(c, share);
+    });
+  };
+  walk(t, budget);
+  return out;
+}
+
 function casesOf(suite: Suite): Case[] {
   const cases: Case[] = [];
-  const walk = (t: TestResult, classname: string, owner: TestResult): void => {
-    if (t.subtests.length === 0) cases.push(caseFor(classname, t, owner));
-    else for (const s of t.subtests) walk(s, `${classname}/${clipName(t.name)}`, owner);
-  };
   for (const t of suite.tests) {
+    const times = leafTimes(t);
     const first = cases.length;
-    walk(t, clipName(suite.name), t);
+    const walk = (n: TestResult, classname: string): void => {
+      if (n.subtests.length === 0)
+        cases.push({ ...caseFor(classname, n, t), time: times.get(n) ?? null });
+      else for (const s of n.subtests) walk(s, `${classname}/${clipName(n.name)}`);
+    };
+    walk(t, clipName(suite.name));
     if (cases[first]) cases[first].testTime = t.durationMs;
   }
   return cases;
@@ -168,22 +209,23 @@ function findingCases(run: RunResults, classname: string): Case[] {
 export function* junitChunks(runs: RunResults[]): Generator<string> {
   const separate = new Set(runs.map((r) => shardGroup(r))).size > 1;
   const groups = new Map<string, Case[]>();
-  const add = (key: string, cases: Case[]): void => {
+  const groupRun = new Map<string, string>();
+  const add = (key: string, run: string, cases: Case[]): void => {
     let g = groups.get(key);
     if (!g) groups.set(key, (g = []));
+    groupRun.set(key, run);
     for (const c of cases) g.push(c);
   };
   for (const run of runs) {
-    // The run's name without its shard number: a test that a balanced split
-    // moves to another shard keeps its identity for reporters.
-    const prefix = separate ? `${clipName(shardGroup(run))}: ` : '';
-    for (const s of run.suites)
-      add(
-        prefix + clipName(s.name),
-        casesOf(s).map((c) => ({ ...c, classname: prefix + c.classname })),
-      );
-    const k = findingCases(run, `${prefix}kernel`);
-    if (k.length) add(`${prefix}kernel`, k);
+    // The run (config) without its shard number names the <testsuite> and is
+    // its "run" property; a test case's classname and name are the test's
+    // own, so the same test has the same identity whichever shard ran it and
+    // a balanced split that moves it is not a test vanishing and appearing.
+    const group = clipName(shardGroup(run));
+    const prefix = separate ? `${group}: ` : '';
+    for (const s of run.suites) add(prefix + clipName(s.name), group, casesOf(s));
+    const k = findingCases(run, 'kernel');
+    if (k.length) add(`${prefix}kernel`, group, k);
   }
   const total = { tests: 0, failures: 0, errors: 0, skipped: 0, time: 0 };
   const stats = new Map<string, typeof total>();
@@ -213,6 +255,7 @@ export function* junitChunks(runs: RunResults[]): Generator<string> {
   for (const [name, cases] of groups) {
     const st = stats.get(name)!;
     yield `  <testsuite name="${attr(name)}" tests="${st.tests}" failures="${st.failures}" errors="${st.errors}" skipped="${st.skipped}" time="${secs(st.time)}">\n`;
+    yield `    <properties><property name="run" value="${attr(groupRun.get(name) ?? '')}"/></properties>\n`;
     for (const c of cases)
       // No time attribute where the leaf has no duration of its own (JUnit's
       // is optional): "0.000" would claim the subtest took no time.
