@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { parseFlags } from '../../src/cli/args.js';
+import { runFlags } from '../../src/cli/specs.js';
 import type { Annotation, Host } from '../../src/pipeline/host.js';
 import type { RunContext } from '../../src/pipeline/run.js';
 import { toolGuardPlugin } from '../../src/pipeline/tool-guard-plugin.js';
@@ -7,7 +9,7 @@ import { hostToolLines } from '../../src/system/tool-versions.js';
 function context(toolGuard: string | undefined, annotations: Annotation[]): RunContext {
   const host = { annotate: (a: Annotation) => annotations.push(a) } as unknown as Host;
   return {
-    flags: { 'tool-guard': 'warn' },
+    flags: parseFlags([], runFlags).flags,
     host,
     outDir: '/tmp',
     plan: { tests: [], ...(toolGuard ? { toolGuard } : {}) },
@@ -19,7 +21,8 @@ function context(toolGuard: string | undefined, annotations: Annotation[]): RunC
 
 const consoleLines = [
   '[    2.718281] random: crng init done',
-  '@@KCI-TOOL@@ iproute2 ip utility, iproute2-6.7.0',
+  '@@KCI-TOOL@@ iproute2 ss utility, iproute2-6.7.0',
+  '@@KCI-TOOL@@ iproute2 probe=broken',
   '[    3.000000] @@KCI@@ abc ready uptime=3.00',
 ];
 
@@ -43,6 +46,11 @@ describe('tool guard run plugin', () => {
     const off = toolGuardPlugin(context('off', got));
     consoleLines.forEach((l, i) => off.listener!.onLine(l, i + 1));
     off.findings!();
+    // a 6.7.0 whose ss showed the fix (a distribution's backport)
+    const patched = toolGuardPlugin(context('warn', got), () => []);
+    patched.listener!.onLine('@@KCI-TOOL@@ iproute2 ss utility, iproute2-6.7.0', 1);
+    patched.listener!.onLine('@@KCI-TOOL@@ iproute2 probe=fixed', 2);
+    patched.findings!();
     const ok = toolGuardPlugin(context(undefined, got));
     ok.listener!.onLine('@@KCI-TOOL@@ iproute2 ip utility, iproute2-6.1.0, libbpf 1.1.2', 1);
     ok.findings!();
@@ -68,6 +76,6 @@ describe('tool guard run plugin', () => {
       lines.push(...hostToolLines());
       return lines;
     }).findings!();
-    expect(lines).toEqual([expect.stringMatching(/^@@KCI-TOOL@@ iproute2 ip utility, iproute2-/)]);
+    expect(lines).toEqual([expect.stringMatching(/^@@KCI-TOOL@@ iproute2 ss utility, iproute2-/)]);
   });
 });
