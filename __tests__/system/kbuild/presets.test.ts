@@ -61,6 +61,39 @@ describe('presets on linux 6.12', () => {
     },
   );
 
+  it("bpf is the BPF CI's config and config.x86_64, one DWARF pick, and the parents tinyconfig lacks", () => {
+    const p = presetRequests(source, 'bpf');
+    const names = p.requests.map((r) => r.name);
+    expect(names.filter((n) => !tree.defs.has(n))).toEqual([]);
+    expect(p.requests.find((r) => r.name === 'DEBUG_INFO_BTF')?.value).toBe('y');
+    expect(p.requests.find((r) => r.name === 'MPTCP')?.origin).toBe(
+      'tools/testing/selftests/bpf/config',
+    );
+    expect(p.requests.find((r) => r.name === 'VETH')?.origin).toBe(
+      'tools/testing/selftests/bpf/config.x86_64',
+    );
+    // config says DWARF4, config.x86_64 the toolchain default: one choice, the last file wins.
+    expect(names.filter((n) => n.startsWith('DEBUG_INFO_DWARF'))).toEqual([
+      'DEBUG_INFO_DWARF_TOOLCHAIN_DEFAULT',
+    ]);
+    // Without these, 37 of its options did not stick on tinyconfig (a real build said so).
+    expect(p.requests.filter((r) => r.origin.startsWith('preset bpf')).map((r) => r.name)).toEqual([
+      'DEBUG_KERNEL',
+      'FTRACE',
+      'KPROBE_EVENTS',
+      'DEBUG_FS',
+      'RUNTIME_TESTING_MENU',
+      'BLOCK',
+      'BLK_DEV',
+      'MSDOS_PARTITION',
+      'FW_LOADER',
+      'X86_MCE',
+    ]);
+    expect(() => presetRequests('/nonexistent', 'bpf')).toThrow(
+      /preset bpf: this tree has no tools\/testing\/selftests\/bpf\/config/,
+    );
+  });
+
   it('kunit adds the MPTCP KUnit tests only when MPTCP is on', () => {
     const on = presetRequests(source, 'kunit', (o) => o === 'MPTCP').requests;
     const off = presetRequests(source, 'kunit', () => false).requests;

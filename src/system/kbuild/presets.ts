@@ -102,7 +102,7 @@ CONFIG_RUNTIME_TESTING_MENU=y
 CONFIG_LKDTM=y
 `;
 
-export const PRESET_NAMES = ['vm', 'debug', 'kunit', 'lkdtm', 'kselftest:TARGET'] as const;
+export const PRESET_NAMES = ['vm', 'debug', 'kunit', 'lkdtm', 'bpf', 'kselftest:TARGET'] as const;
 
 export interface Preset {
   name: string;
@@ -132,6 +132,8 @@ export function presetRequests(
     }
     case 'lkdtm':
       return { name, requests: parseConfig(LKDTM, label) };
+    case 'bpf':
+      return { name, requests: bpfRequests(source) };
     case 'debug': {
       const rel = 'kernel/configs/debug.config';
       const file = join(source, rel);
@@ -164,4 +166,43 @@ export function presetRequests(
     return { name, requests, kselftest: target };
   }
   throw new UsageError(`unknown preset '${name}' (presets: ${PRESET_NAMES.join(', ')})`);
+}
+
+/**
+ * What the BPF CI configures (vmtest.sh: the selftests' `config` and
+ * `config.<arch>`) plus what those files take for granted on a small base:
+ * BTF comes from DWARF, which tinyconfig hides behind DEBUG_KERNEL.
+ */
+function bpfRequests(source: string): ConfigRequest[] {
+  const dir = 'tools/testing/selftests/bpf';
+  if (!existsSync(join(source, dir, 'config')))
+    throw new UsageError(`preset bpf: this tree has no ${dir}/config`);
+  const lists = ['config', 'config.x86_64']
+    .map((f) => `${dir}/${f}`)
+    .filter((rel) => existsSync(join(source, rel)))
+    .map((rel) => parseConfig(readFileSync(join(source, rel), 'utf8'), rel));
+  // `config` picks DWARF4 and config.x86_64 the toolchain's default: one
+  // choice, so the last file's pick stands and the other is not asked for.
+  const dwarf = /^DEBUG_INFO_DWARF/;
+  const picks = lists.flat().filter((r) => dwarf.test(r.name) && r.value === 'y');
+  const pick = picks[picks.length - 1];
+  const requests = lists.flat().filter((r) => !dwarf.test(r.name) || r === pick);
+  // The parents a defconfig has and tinyconfig does not, without which a
+  // third of those files silently does not stick.
+  const parents: [string, string][] = [
+    ['DEBUG_KERNEL', 'BTF needs debug info, which needs DEBUG_KERNEL'],
+    ['FTRACE', 'BPF_EVENTS, FUNCTION_TRACER, FPROBE need it'],
+    ['KPROBE_EVENTS', 'BPF_EVENTS needs it'],
+    ['DEBUG_FS', 'NETDEVSIM and fault injection need it'],
+    ['RUNTIME_TESTING_MENU', 'TEST_BPF needs it'],
+    ['BLOCK', 'loop, cgroup I/O and partitions need it'],
+    ['BLK_DEV', 'BLK_DEV_LOOP needs it'],
+    ['MSDOS_PARTITION', 'the BSD/Minix/Solaris labels need it'],
+    ['FW_LOADER', 'FW_LOADER_USER_HELPER needs it'],
+    ['X86_MCE', 'MEMORY_FAILURE needs it'],
+  ];
+  return [
+    ...parents.map(([name, why]) => ({ name, value: 'y', origin: `preset bpf (${why})` })),
+    ...requests,
+  ];
 }
