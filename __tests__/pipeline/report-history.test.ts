@@ -111,7 +111,7 @@ describe('report --history', () => {
     // The first screen: right after the title and conclusion, new first.
     const table = md.indexOf('### Compared with main \\(3 runs\\)');
     expect(table).toBeGreaterThan(0);
-    expect(table).toBeLessThan(md.indexOf('| ✅ pass'));
+    expect(table).toBeLessThan(md.indexOf('### What broke'));
     expect(md).toContain(
       '> 1 new failure fails this check; 1 flaky and 1 known failure reported, not failing \\(fail\\-on\\: new\\)',
     );

@@ -20,6 +20,7 @@ import { UsageError, type ParsedFlags } from '../cli/args.js';
 import { chooseAnnotations } from '../core/annotations.js';
 import { neutraliseCommands } from '../core/escape.js';
 import { artifactName } from '../core/artifact-name.js';
+import { recomputeVerdict } from '../core/recompute.js';
 import { resultsProblem } from '../core/results-check.js';
 import { SCHEMA_ID, type Finding, type MissingResult, type RunResults } from '../core/results.js';
 import { exitCodeFor, finalizeRun } from '../core/verdict.js';
@@ -55,7 +56,7 @@ export async function loadResults(path: string): Promise<RunResults> {
   }
   const problem = resultsProblem(json);
   if (problem) throw new UsageError(`${file}: not a kernel-ci results file: ${problem}`);
-  return json as RunResults;
+  return recomputeVerdict(json as RunResults);
 }
 
 interface Presented {

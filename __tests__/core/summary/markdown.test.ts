@@ -27,12 +27,16 @@ const unstable = () =>
   );
 
 describe('renderSummary', () => {
-  it('has the verdict line, counts, pie, problems with full paths, metrics, environment, reproduce', () => {
+  it('has the verdict once, one counts line, problems with full paths, reproduce, then metrics and environment collapsed', () => {
     const md = renderSummary(unstable());
-    expect(md).toMatch(/^## 🔴 kernel-ci: net\/mptcp — Unstable/);
-    expect(md).toContain('pie showData title Subtests (5)');
-    expect(md).toContain('    "fail" : 1');
+    expect(md).toMatch(/^## 🔴 Unstable — net\/mptcp\n/);
+    expect(md.match(/Unstable/g)).toHaveLength(1);
+    expect(md).toContain('✅ 2 pass · ❌ 1 fail · ⏭️ 1 skip · 🔁 1 flaky — 5 subtests');
+    // No chart repeating the counts; the timeline only where three tests took time.
+    expect(md).not.toContain('pie');
     expect(md).toContain('gantt');
+    expect(md.indexOf('### Reproduce')).toBeLessThan(md.indexOf('<b>Metrics</b>'));
+    expect(md).toContain('<details><summary><b>Environment</b>');
     expect(md).toMatch(/\| ❌ fail \| net\/mptcp \/ diag\\\.sh \/ chk 1 msk in use \|/);
     expect(md).toMatch(/\| 🔁 flaky \| net\/mptcp \/ simult\\_flows\\\.sh \|/);
     expect(md).toContain('**tcg** — /dev/kvm is absent');
@@ -59,12 +63,13 @@ describe('renderSummary', () => {
       ],
     });
     const md = renderSummary(r);
-    expect(md).toMatch(/^## 💥 .* — Critical/);
+    expect(md).toMatch(/^## 💥 Critical — /);
     expect(md).toContain('#### 💥 panic: sysrq\\: Trigger a crash');
-    expect(md).toContain('hit during **commands/crash**');
+    expect(md).toContain('during **commands/crash**');
     expect(md).toContain('at drivers/tty/sysrq\\.c\\:154');
-    expect(md).toContain('<summary>Decoded trace</summary>');
-    expect(md).toContain('sysrq_handle_crash (drivers/tty/sysrq.c:154)');
+    // The top of the trace in sight, the whole of it collapsed.
+    expect(md).toContain('```text\nsysrq_handle_crash (drivers/tty/sysrq.c:154)\n```');
+    expect(md).toContain('<summary>Whole decoded trace</summary>');
   });
 
   it('infers a reproduce command when none was recorded', () => {
@@ -94,8 +99,8 @@ describe('renderSummary', () => {
     const md = renderSummary(big);
     expect(Buffer.byteLength(md)).toBeLessThan(1_000_000);
     expect(md).toMatch(/Summary trimmed .*: not shown: .*problem rows|output of \d+ of 5000/);
-    expect(md).toContain('### Metrics');
-    expect(md).toContain('### Reproduce locally');
+    expect(md).toContain('<b>Metrics</b>');
+    expect(md).toContain('### Reproduce');
     const small = renderSummary(big, { maxBytes: 50_000 });
     expect(Buffer.byteLength(small)).toBeLessThan(50_000);
     expect(small).toMatch(/not shown: .*\d+ of 5000 problem rows/);
@@ -122,6 +127,6 @@ describe('renderSummary', () => {
     );
     expect(row.match(/<td/g)).toHaveLength(4);
     // Sections after the excerpt are still there (the excerpt did not close its block).
-    expect(h).toContain('<h3>Metrics</h3>');
+    expect(h).toContain('<b>Metrics</b>');
   });
 });

@@ -149,6 +149,72 @@ export function percent(x: number | null | undefined): string {
   return x === null || x === undefined || !Number.isFinite(x) ? '–' : `${(x * 100).toFixed(1)} %`;
 }
 
+/**
+ * The conclusion without what the title already says: the run's name, the
+ * verdict word repeated before each reason ("Critical: a - Critical: b")
+ * and the closing emoji. "a · b", or '' for a plain success.
+ */
+export function conclusionReasons(r: Pick<RunResults, 'name' | 'conclusion'>): string {
+  let c = r.conclusion.trim();
+  if (c.startsWith(`${r.name}: `)) c = c.slice(r.name.length + 2);
+  c = c.replace(/\s*(?:✅|❌|🔴)\s*$/u, '');
+  return c
+    .split(/ - (?=(?:Critical|Unstable|Failure): )/)
+    .map((p) => p.replace(/^(?:Critical|Unstable|Failure): /, '').replace(/^Success!\s*/, ''))
+    .map((p) => p.replace(/^\((.*)\)$/, '$1').trim())
+    .filter(Boolean)
+    .join(' · ');
+}
+
+/**
+ * The run's title in a merge: every run name when they are few and short,
+ * else the first and how many more; the merge's own name otherwise.
+ */
+export function runTitle(r: Pick<RunResults, 'name'>, parts?: readonly RunResults[]): string {
+  const names = [...new Set((parts ?? []).map((p) => p.name))];
+  if (names.length < 2) return r.name;
+  const all = names.join(', ');
+  return all.length <= 40 ? all : `${names[0]} and ${names.length - 1} more`;
+}
+
+// A console line's printk time stamp and level prefix: noise in a short excerpt.
+const PRINTK_PREFIX = /^(?:<\d>)?\[\s*\d+\.\d+\]\s?(?:\[\s*[CT]\d+\]\s?)?/;
+const REGISTER_LINE = /^\s*(?:R[A-Z0-9]{1,2}|CS|DS|FS|CR\d|Code|EFLAGS|ORIG_RAX)\s*:/;
+
+/**
+ * The lines of a trace a maintainer reads first: the report's first line,
+ * the faulting RIP and the top kernel frames of the call trace (no
+ * unreliable "? " frames, no registers), time stamps dropped.
+ */
+export function topFrames(trace: string, maxFrames = 6): string[] {
+  const lines = trace
+    .replace(/\n+$/, '')
+    .split('\n')
+    .map((l) => l.replace(PRINTK_PREFIX, '').replace(/\s+$/, ''));
+  const out: string[] = [];
+  const first = lines.find((l) => l.trim() !== '');
+  if (first !== undefined) out.push(first.trim());
+  const rip = lines.find((l) => /^\s*RIP: 0010:/.test(l));
+  if (rip && rip.trim() !== first?.trim()) out.push(rip.trim());
+  const start = lines.findIndex((l) => /Call Trace:/.test(l));
+  if (start < 0)
+    return lines
+      .filter((l) => l.trim() !== '')
+      .slice(0, maxFrames + 2)
+      .map((l) => l.trim());
+  out.push('Call Trace:');
+  let frames = 0;
+  for (const l of lines.slice(start + 1)) {
+    const t = l.trim();
+    if (/^<\/TASK>|^RIP: 0033|^---\[ end|^Kernel Offset|^Modules linked in/.test(t)) break;
+    if (t === '' || /^<\/?(?:TASK|IRQ|NMI|SOFTIRQ|EOI)>$/.test(t) || t.startsWith('? ')) continue;
+    if (REGISTER_LINE.test(t) || /^RIP: /.test(t)) continue;
+    out.push(` ${t}`);
+    if (++frames >= maxFrames) break;
+  }
+  return out;
+}
+
 /** The trace worth showing: decoded when we have it, else the raw report. */
 export function findingTrace(f: Finding): { text: string; decoded: boolean } {
   return f.decoded ? { text: f.decoded, decoded: true } : { text: f.report, decoded: false };

@@ -4,6 +4,7 @@
 import { escapeHtml, escapeMarkdownInline, escapePre, fenceFor } from '../escape.js';
 import { STATUSES, type Finding, type RunResults, type TestResult } from '../results.js';
 import {
+  conclusionReasons,
   findingLocation,
   findingTrace,
   formatDuration,
@@ -13,14 +14,16 @@ import {
   problemOutputs,
   problems,
   reproduceCommand,
+  runTitle,
   slowest,
   STATUS_ICON,
+  topFrames,
   VERDICT_ICON,
   VERDICT_LABEL,
   type Problem,
 } from './facts.js';
 import { historyMarkdown, type HistoryReport } from './history.js';
-import { durationGantt, statusPie } from './mermaid.js';
+import { durationGantt } from './mermaid.js';
 
 export interface SummaryOptions {
   /** Byte budget; GitHub rejects step summaries over 1 MiB. */
@@ -46,14 +49,18 @@ const MAX_COMMAND = 8000;
 const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
 const md = (s: string, max = 0) => escapeMarkdownInline(s, max);
 
-function header(r: RunResults): string {
+// The verdict is said once, in the title; the line under it says why and
+// how much was tested, in one line (no table, no chart repeating it).
+function header(r: RunResults, parts: RunResults[] | undefined): string {
+  const merged = parts && parts.length > 1 ? ` · ${parts.length} runs` : '';
+  const shard = r.shard ? ` · shard ${r.shard.index}/${r.shard.total}` : '';
   const lines = [
-    `## ${VERDICT_ICON[r.verdict]} kernel-ci: ${md(r.name, 300)} — ${VERDICT_LABEL[r.verdict]}`,
-    '',
-    `> ${md(r.conclusion, 2000)}`,
+    `## ${VERDICT_ICON[r.verdict]} ${VERDICT_LABEL[r.verdict]} — ${md(runTitle(r, parts), 120)}${merged}${shard}`,
   ];
-  if (r.abort) lines.push('', `**Run aborted (${r.abort.kind}):** ${md(r.abort.message, 2000)}`);
-  if (r.shard) lines.push('', `Shard ${r.shard.index} of ${r.shard.total}.`);
+  const why = conclusionReasons(r);
+  if (why) lines.push('', `**${md(why, 1000)}**`);
+  lines.push('', countsLine(r));
+  if (r.abort) lines.push('', `Run aborted (${r.abort.kind}): ${md(r.abort.message, 500)}`);
   const missing = missingResults(r);
   if (missing.length > 0)
     lines.push(
@@ -65,13 +72,14 @@ function header(r: RunResults): string {
   return lines.join('\n');
 }
 
-function countsTable(r: RunResults): string {
-  const shown = STATUSES.filter((s) => r.counts[s] > 0 || ['pass', 'fail', 'skip'].includes(s));
-  return [
-    `| ${shown.map((s) => `${STATUS_ICON[s]} ${s}`).join(' | ')} | total |`,
-    `|${shown.map(() => '---:|').join('')}---:|`,
-    `| ${shown.map((s) => (r.counts[s] > 0 ? `**${r.counts[s]}**` : '0')).join(' | ')} | ${r.counts.total} |`,
-  ].join('\n');
+function countsLine(r: RunResults): string {
+  const shown = STATUSES.filter((s) => r.counts[s] > 0);
+  const counts = shown.map((s) => `${STATUS_ICON[s]} ${r.counts[s]} ${s}`).join(' · ');
+  const where = [
+    formatDuration(r.durationMs),
+    r.vm ? `${r.vm.accel}${r.vm.kernelRelease ? `, ${md(r.vm.kernelRelease, 60)}` : ''}` : '',
+  ].filter(Boolean);
+  return `${counts || 'no subtest'} — ${r.counts.total} subtest${r.counts.total === 1 ? '' : 's'} · ${where.join(' · ')}`;
 }
 
 function partsTable(parts: RunResults[], missing: { label: string; reason: string }[]): string {
@@ -124,7 +132,7 @@ function cutLines(text: string, max: number): { text: string; cut: number } {
 function findingBlock(f: Finding, maxLines: number): string {
   const where = findingLocation(f);
   const meta = [
-    f.test ? `hit during **${md(f.test, 300)}**` : 'outside any test',
+    f.test ? `during **${md(f.test, 300)}**` : 'outside any test',
     where ? `at ${md(where, 300)}` : undefined,
     f.count > 1 ? `seen ${f.count}×` : undefined,
     f.runs && f.runs.length > 0
@@ -137,15 +145,24 @@ function findingBlock(f: Finding, maxLines: number): string {
     f.fatal ? 'fatal: the VM was stopped' : undefined,
   ].filter(Boolean);
   const trace = findingTrace(f);
+  // The top frames stay in sight; the whole trace is one click away.
+  const top = topFrames(trace.text).join('\n');
   const { text, cut } = cutLines(trace.text, maxLines);
   const more = cut > 0 ? `\n… ${cut} more lines in the crash report artifact` : '';
+  const fence = fenceFor(top);
   return [
     `#### 💥 ${md(f.kind)}: ${md(f.title, 300)}`,
     '',
     meta.join(' · '),
     '',
+    `${fence}text`,
+    escapeForFence(top),
+    fence,
+    '',
     details(
-      trace.decoded ? 'Decoded trace' : 'Trace (not decoded: no vmlinux with debug info)',
+      trace.decoded
+        ? 'Whole decoded trace'
+        : 'Whole trace (not decoded: no vmlinux with debug info)',
       escapePre(text) + more,
     ),
   ].join('\n');
@@ -174,8 +191,13 @@ function metrics(r: RunResults): string {
       rows.push(['ccache hit rate', percent(r.build.ccacheHitRate)]);
     if (r.build.warnings !== undefined) rows.push(['build warnings', String(r.build.warnings)]);
   }
+  const teaser = [
+    r.vm ? `${r.vm.accel}, boot ${formatDuration((r.vm.bootSeconds ?? NaN) * 1000)}` : '',
+    `run ${formatDuration(r.durationMs)}`,
+    r.build?.seconds !== undefined ? `build ${formatDuration(r.build.seconds * 1000)}` : '',
+  ].filter(Boolean);
   const out = [
-    '### Metrics',
+    `<details><summary><b>Metrics</b>: ${teaser.join(' · ')}</summary>`,
     '',
     '| metric | value |',
     '|---|---|',
@@ -219,6 +241,7 @@ function metrics(r: RunResults): string {
             `| ${md(m.option, 100)} | ${md(m.wanted, 100)} | ${md(m.got, 100)} | ${md(m.reason ?? '', 200)} |`,
         ),
     );
+  out.push('', '</details>');
   return out.join('\n');
 }
 
@@ -230,50 +253,129 @@ function environment(r: RunResults): string | undefined {
   for (const [k, v] of Object.entries(r.environment ?? {}).slice(0, MAX_ROWS)) rows.push([k, v]);
   rows.push(['started', r.startedAt]);
   return [
-    '### Environment',
+    `<details><summary><b>Environment</b>${r.vm?.kernelRelease ? `: ${escapeHtml(r.vm.kernelRelease.slice(0, 100))}` : ''}</summary>`,
     '',
     '| what | value |',
     '|---|---|',
     ...rows.map(([k, v]) => `| ${md(k, 100)} | ${md(v, 500)} |`),
+    '',
+    '</details>',
   ].join('\n');
 }
 
 function commandBlock(r: RunResults): string {
   const full = reproduceCommand(r);
   const cut = full.command.length > MAX_COMMAND;
-  const command = cut ? `${full.command.slice(0, MAX_COMMAND)} …` : full.command;
+  const command = cut ? `${full.command.slice(0, MAX_COMMAND)} …` : wrapCommand(full.command);
   const fence = fenceFor(command);
   return [
-    full.inferred
-      ? 'Inferred from the results (the exact command was not recorded; fill in the kernel and commands):'
-      : 'The exact command this run used:',
-    ...(cut ? ['', `(cut at ${MAX_COMMAND} characters; results.json has all the tests)`] : []),
-    '',
+    ...(full.inferred
+      ? [
+          'Inferred from the results (the exact command was not recorded; fill in the kernel and commands):',
+          '',
+        ]
+      : []),
+    ...(cut ? [`(cut at ${MAX_COMMAND} characters; results.json has all the tests)`, ''] : []),
     `${fence}sh`,
     escapeForFence(command),
     fence,
   ].join('\n');
 }
 
-/** A merge of different runs (matrix jobs) reproduces run by run. */
+/** Shell words of a line: spaces inside single quotes do not split. */
+function shellWords(line: string): string[] | undefined {
+  const words: string[] = [];
+  let cur = '';
+  let quoted = false;
+  for (const ch of line) {
+    if (ch === "'") quoted = !quoted;
+    if (ch === ' ' && !quoted) {
+      if (cur) words.push(cur);
+      cur = '';
+    } else cur += ch;
+  }
+  if (quoted) return undefined;
+  if (cur) words.push(cur);
+  return words;
+}
+
+/** A long command line cut before flags, lines continued with backslashes. */
+export function wrapCommand(command: string, width = 100): string {
+  return command
+    .split('\n')
+    .map((line) => {
+      const words = line.length > width && !line.startsWith('#') ? shellWords(line) : undefined;
+      if (!words) return line;
+      // Flags of kernel-ci's subcommand, not npx's.
+      const from = words.indexOf('kernel-ci') + 2;
+      // Packed: a new line only before a flag that would pass the width.
+      const out: string[] = [];
+      let flag = '';
+      const flush = () => {
+        if (!flag) return;
+        const last = out.length - 1;
+        if (last >= 0 && out[last]!.length + flag.length + 1 <= width) out[last] += ` ${flag}`;
+        else out.push(flag);
+        flag = '';
+      };
+      words.forEach((w, i) => {
+        if (i < from) {
+          if (out.length === 0) out.push(w);
+          else out[0] += ` ${w}`;
+        } else if (w.startsWith('--')) {
+          flush();
+          flag = w;
+        } else flag += ` ${w}`;
+      });
+      flush();
+      return out.join(' \\\n    ');
+    })
+    .join('\n');
+}
+
+const VERDICT_RANK = { success: 0, failure: 1, unstable: 2, critical: 3 } as const;
+
+/**
+ * One command on the first screen: the run's own, or in a merge of
+ * different runs (matrix jobs, shards) the worst run's; the others below it,
+ * collapsed.
+ */
 function reproduce(r: RunResults, parts: RunResults[] | undefined): string {
-  const distinct = new Set((parts ?? []).map((p) => p.name)).size > 1;
-  if (!distinct || r.reproduce) return ['### Reproduce locally', '', commandBlock(r)].join('\n');
-  const seen = new Set<string>();
-  const blocks: string[] = [];
-  for (const p of parts!) {
+  const title = '### Reproduce';
+  const distinct = new Set((parts ?? []).map((p) => reproduceCommand(p).command)).size > 1;
+  if (!distinct || !parts) return [title, '', commandBlock(r)].join('\n');
+  const worst = [...parts].sort((a, b) => VERDICT_RANK[b.verdict] - VERDICT_RANK[a.verdict]);
+  const label = (p: RunResults) =>
+    `**${md(p.name, 200)}**${p.shard ? ` shard ${p.shard.index}/${p.shard.total}` : ''}`;
+  const seen = new Set<string>([reproduceCommand(worst[0]!).command]);
+  const others: string[] = [];
+  for (const p of worst.slice(1)) {
     const { command } = reproduceCommand(p);
     if (seen.has(command)) continue;
     seen.add(command);
-    if (blocks.length === MAX_BLOCKS) {
-      blocks.push(`… and more runs: see each run's own summary.`);
+    if (others.length === MAX_BLOCKS) {
+      others.push(`… and more runs: see each run's own summary.`);
       break;
     }
-    blocks.push(
-      `**${md(p.name, 200)}**${p.shard ? ` (shard ${p.shard.index}/${p.shard.total})` : ''}: ${commandBlock(p)}`,
-    );
+    others.push(`${label(p)} (${VERDICT_LABEL[p.verdict].toLowerCase()}):\n\n${commandBlock(p)}`);
   }
-  return ['### Reproduce locally', ...blocks].join('\n\n');
+  return [
+    title,
+    '',
+    `${label(worst[0]!)} (${VERDICT_LABEL[worst[0]!.verdict].toLowerCase()}):`,
+    '',
+    commandBlock(worst[0]!),
+    ...(others.length > 0
+      ? [
+          '',
+          `<details><summary>The other runs (${others.length})</summary>`,
+          '',
+          others.join('\n\n'),
+          '',
+          '</details>',
+        ]
+      : []),
+  ].join('\n');
 }
 
 // A fenced block shows its content literally; only a line that could close
@@ -286,31 +388,38 @@ function annotationsNote(opts: SummaryOptions): string | undefined {
   return `> [!NOTE]\n> GitHub shows at most 10 error and 10 warning annotations per step: ${left.errors} error(s) and ${left.warnings} warning(s) were not annotated. They are all listed below and in results.json.`;
 }
 
+/** Problem rows on the first screen; the rest are one click away. */
+const FIRST_ROWS = 8;
+
 /**
- * Renders the summary. Sections are added in order of importance; crash
- * traces, the problem table and failure excerpts share what the fixed parts
- * leave of the budget, and what does not fit is counted in a closing note.
+ * Renders the summary. The first screen (~800 px) answers what a maintainer
+ * asks first: the verdict, what broke and where (run, shard), the crash and
+ * its top frames, the command that reproduces it. Detail follows, collapsed.
+ * Crash traces, problem rows and failure excerpts share what the fixed parts
+ * leave of the byte budget; what does not fit is counted in a closing note.
  */
 export function renderSummary(results: RunResults, opts: SummaryOptions = {}): string {
   const budget = opts.maxBytes ?? SUMMARY_MAX_BYTES;
   const maxTraceLines = opts.maxTraceLines ?? 120;
-  const head: string[] = [header(results)];
+  const head: string[] = [header(results, opts.parts)];
   if (opts.history) head.push(historyMarkdown(opts.history));
   const note = annotationsNote(opts);
   if (note) head.push(note);
-  head.push(countsTable(results));
-  const pie = statusPie(results);
-  const gantt = durationGantt(results);
-  if (pie) head.push(pie);
+  const repro = reproduce(results, opts.parts);
   const missing = missingResults(results);
-  if ((opts.parts && opts.parts.length > 1) || missing.length > 0)
-    head.push(partsTable(opts.parts ?? [], missing));
-  const tail = [metrics(results), environment(results), reproduce(results, opts.parts)].filter(
-    (s): s is string => s !== undefined,
-  );
+  const partsBlock =
+    (opts.parts && opts.parts.length > 1) || missing.length > 0
+      ? partsTable(opts.parts ?? [], missing)
+      : undefined;
+  const tail = [metrics(results), environment(results)];
 
   const trimmed: string[] = [];
-  const fixed = bytes(head.join('\n\n')) + bytes(tail.join('\n\n')) + 2048;
+  const fixed =
+    bytes(head.join('\n\n')) +
+    bytes(repro) +
+    bytes(partsBlock ?? '') +
+    bytes(tail.join('\n\n')) +
+    2048;
   const room = budget - fixed;
   // Shares of what is left: crashes first, then the problem table, then the
   // failing tests' output; what one part leaves unused goes to the next.
@@ -347,11 +456,15 @@ export function renderSummary(results: RunResults, opts: SummaryOptions = {}): s
 
   left += room - 2 * Math.floor(room * 0.4);
   let ganttBlock: string | undefined;
+  const gantt = durationGantt(results);
   if (gantt) {
-    ganttBlock =
-      gantt.omitted > 0
-        ? `${gantt.source}\n\n<sub>Timeline: the ${gantt.omitted} shortest tests are not drawn.</sub>`
-        : gantt.source;
+    ganttBlock = [
+      `<details><summary><b>Timeline</b>: ${gantt.drawn} tests${gantt.omitted > 0 ? ` (${gantt.omitted} shorter ones not drawn)` : ''}</summary>`,
+      '',
+      gantt.source,
+      '',
+      '</details>',
+    ].join('\n');
     if (fits(ganttBlock)) spend(ganttBlock);
     else {
       ganttBlock = undefined;
@@ -382,16 +495,39 @@ export function renderSummary(results: RunResults, opts: SummaryOptions = {}): s
     }
   }
 
-  const body: string[] = [];
+  const first: string[] = [];
   if (probs.length > 0)
-    body.push([`### Problems (${probs.length})`, '', ...problemHead(withRun), ...rows].join('\n'));
-  if (results.findings.length > 0)
-    body.push(`### Kernel findings (${results.findings.length})`, ...findingBlocks);
-  if (ganttBlock) body.push(ganttBlock);
-  if (excerpts.length > 0) body.push('### Output of failing tests (last lines)', ...excerpts);
-  if (tailBlock) body.push(tailBlock);
+    first.push(
+      [
+        `### What broke (${probs.length})`,
+        '',
+        ...problemHead(withRun),
+        ...rows.slice(0, FIRST_ROWS),
+      ].join('\n'),
+    );
+  if (findingBlocks.length > 0) first.push(...findingBlocks);
+  else if (results.findings.length > 0)
+    first.push(`#### 💥 ${results.findings.length} kernel finding(s): see results.json`);
+  first.push(repro);
 
-  const parts = [...head, ...body, ...tail];
+  const below: string[] = [];
+  if (rows.length > FIRST_ROWS)
+    below.push(
+      [
+        `<details><summary>All ${probs.length} problems</summary>`,
+        '',
+        ...problemHead(withRun),
+        ...rows,
+        '',
+        '</details>',
+      ].join('\n'),
+    );
+  if (partsBlock) below.push(partsBlock);
+  if (excerpts.length > 0) below.push('### Output of failing tests (last lines)', ...excerpts);
+  if (tailBlock) below.push(tailBlock);
+  if (ganttBlock) below.push(ganttBlock);
+
+  const parts = [...head, ...first, ...below, ...tail];
   const trimNote = (what: string) =>
     `> [!WARNING]\n> Summary trimmed to stay under GitHub's 1 MiB limit: not shown: ${what}. Everything is in results.json and the artifacts.`;
   let text = `${parts.join('\n\n')}\n`;

@@ -3,38 +3,7 @@
 // mermaid statement, directive or click handler can be smuggled in.
 import { mermaidLabel } from '../escape.js';
 import type { RunResults, Status } from '../results.js';
-import { nonZeroStatuses, timeline } from './facts.js';
-
-// GitHub-like colours per status; mermaid colours slices in order (pie1...).
-const STATUS_COLOUR: Record<Status, string> = {
-  pass: '#2da44e',
-  fail: '#cf222e',
-  skip: '#8c959f',
-  xfail: '#54aeff',
-  xpass: '#bf8700',
-  timeout: '#bc4c00',
-  flaky: '#d4a72c',
-  crashed: '#82071e',
-  'not-run': '#d0d7de',
-};
-
-export function statusPie(results: RunResults): string | undefined {
-  const statuses = nonZeroStatuses(results);
-  if (statuses.length === 0) return undefined;
-  const vars = Object.fromEntries(statuses.map((s, i) => [`pie${i + 1}`, STATUS_COLOUR[s]]));
-  const init = JSON.stringify({
-    theme: 'base',
-    themeVariables: { ...vars, pieStrokeColor: '#ffffff', pieOuterStrokeWidth: '0px' },
-  });
-  const rows = statuses.map((s) => `    "${s}" : ${results.counts[s]}`);
-  return [
-    '```mermaid',
-    `%%{init: ${init}}%%`,
-    `pie showData title Subtests (${results.counts.total})`,
-    ...rows,
-    '```',
-  ].join('\n');
-}
+import { timeline } from './facts.js';
 
 /** Axis ticks a reader can use: about ten, at round values. */
 function axis(totalMs: number): { format: string; interval: string } {
@@ -69,52 +38,62 @@ export interface GanttOptions {
   maxTasks?: number;
 }
 
+/** Fewer drawn tests than this, and the picture says nothing a table does not. */
+const MIN_TASKS = 3;
+
 /**
- * Tests one after another on a time axis. Start times are not recorded, so the
- * tests are laid end to end in run order: right for the sequential runner,
- * an upper bound for parallel packetdrill.
+ * Tests one after another on a time axis, one lane per run (shards and
+ * matrix jobs run side by side, each from 0). Start times are not recorded,
+ * so a run's tests are laid end to end in run order: right for the
+ * sequential runner, an upper bound for parallel packetdrill. Only tests
+ * that took a visible share of the time are drawn (a crashed or not-run
+ * test has no duration: a 1 ms sliver would say nothing), and no chart at
+ * all when fewer than three are left.
  */
 export function durationGantt(
   results: RunResults,
   opts: GanttOptions = {},
-): { source: string; omitted: number } | undefined {
-  const all = timeline(results);
+): { source: string; omitted: number; drawn: number } | undefined {
+  const all = timeline(results).map((t, i) => ({ ...t, i, lane: t.run ?? '' }));
   if (all.length === 0) return undefined;
+  const laneTotal = new Map<string, number>();
+  for (const t of all) laneTotal.set(t.lane, (laneTotal.get(t.lane) ?? 0) + t.durationMs);
+  const longest = Math.max(...laneTotal.values());
+  const floor = Math.max(1000, longest / 100);
   const max = opts.maxTasks ?? 40;
-  // Keep the longest tests when there are too many; they are what the
-  // picture is for. Their order stays the run's.
+  // The longest tests when there are too many; they are what the picture is for.
   const keep = new Set(
     all
-      .map((t, i) => ({ t, i }))
-      .sort((a, b) => b.t.durationMs - a.t.durationMs || a.i - b.i)
+      .filter((t) => t.durationMs >= floor)
+      .sort((a, b) => b.durationMs - a.durationMs || a.i - b.i)
       .slice(0, max)
-      .map(({ i }) => i),
+      .map((t) => t.i),
   );
-  const ticks = axis(all.reduce((a, t) => a + t.durationMs, 0));
+  if (keep.size < MIN_TASKS) return undefined;
+  const ticks = axis(longest);
   const lines = [
     '```mermaid',
     'gantt',
-    '    title Test durations (laid end to end, run order)',
+    `    title Test durations (${laneTotal.size > 1 ? 'one lane per run, ' : ''}laid end to end)`,
     '    dateFormat x',
     `    axisFormat ${ticks.format}`,
     `    tickInterval ${ticks.interval}`,
   ];
-  let at = 0;
+  const at = new Map<string, number>();
   let section: string | undefined;
-  all.forEach((t, i) => {
-    const start = at;
-    at += t.durationMs;
-    if (!keep.has(i)) return;
-    if (t.suite !== section) {
-      section = t.suite;
-      lines.push(`    section ${mermaidLabel(t.suite)}`);
+  for (const t of all) {
+    const start = at.get(t.lane) ?? 0;
+    at.set(t.lane, start + t.durationMs);
+    if (!keep.has(t.i)) continue;
+    const name = t.lane ? `${t.lane} · ${t.suite}` : t.suite;
+    if (name !== section) {
+      section = name;
+      lines.push(`    section ${mermaidLabel(name)}`);
     }
-    // Mermaid draws nothing for zero-length tasks.
-    const end = Math.max(start + 1, at);
     lines.push(
-      `    ${mermaidLabel(t.path, 40)} :${TAG[t.status] ?? ''}t${i + 1}, ${start}, ${end}`,
+      `    ${mermaidLabel(t.path, 40)} :${TAG[t.status] ?? ''}t${t.i + 1}, ${start}, ${start + t.durationMs}`,
     );
-  });
+  }
   lines.push('```');
-  return { source: lines.join('\n'), omitted: all.length - keep.size };
+  return { source: lines.join('\n'), omitted: all.length - keep.size, drawn: keep.size };
 }

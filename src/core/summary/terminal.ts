@@ -5,6 +5,7 @@
 import { plainText } from '../escape.js';
 import { STATUSES, type RunResults, type Verdict } from '../results.js';
 import {
+  conclusionReasons,
   findingLocation,
   findingTrace,
   formatDuration,
@@ -12,6 +13,7 @@ import {
   percent,
   problems,
   reproduceCommand,
+  runTitle,
   slowest,
   VERDICT_LABEL,
 } from './facts.js';
@@ -61,9 +63,10 @@ export function renderTerminal(results: RunResults, opts: TerminalOptions = {}):
   const out: string[] = [];
 
   out.push(
-    `${paint(VERDICT_COLOR[results.verdict], `${VERDICT_LABEL[results.verdict].toUpperCase()}`)}  ${bold(t(results.name))}`,
+    `${paint(VERDICT_COLOR[results.verdict], `${VERDICT_LABEL[results.verdict].toUpperCase()}`)}  ${bold(t(runTitle(results, opts.parts)))}`,
   );
-  out.push(`  ${t(results.conclusion, 2000)}`);
+  const why = conclusionReasons(results);
+  if (why) out.push(`  ${t(why, 2000)}`);
   if (results.abort)
     out.push(`  run aborted (${results.abort.kind}): ${t(results.abort.message, 2000)}`);
   if (results.shard) out.push(`  shard ${results.shard.index} of ${results.shard.total}`);
@@ -136,6 +139,11 @@ export function renderTerminal(results: RunResults, opts: TerminalOptions = {}):
       out.push(`  … and ${results.findings.length - MAX_LISTED} more findings (see results.json)`);
   }
 
+  // Multi-line (clone, then run): each line as it is pasted.
+  const repro = reproduceCommand(results);
+  out.push('', bold(repro.inferred ? 'Reproduce (inferred)' : 'Reproduce'));
+  for (const line of repro.command.split('\n').slice(0, 20)) out.push(`  ${t(line, 8000)}`);
+
   out.push('', bold('Metrics'));
   if (results.vm) {
     out.push(`  accelerator  ${results.vm.accel} (${t(results.vm.accelReason)})`);
@@ -167,11 +175,5 @@ export function renderTerminal(results: RunResults, opts: TerminalOptions = {}):
     for (const [k, v] of env) out.push(`  ${t(k)}: ${t(v)}`);
   }
 
-  const repro = reproduceCommand(results);
-  out.push(
-    '',
-    bold(repro.inferred ? 'Reproduce (inferred)' : 'Reproduce'),
-    `  ${t(repro.command, 8000)}`,
-  );
   return `${out.join('\n')}\n`;
 }
