@@ -7,6 +7,7 @@
 //     bytes as the baseline (goal >= 200 MB/s, RSS < 100 MB); then, as the
 //     worst case, syzkaller's corpus (every report different).
 import { readdirSync, readFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { getHeapSpaceStatistics } from 'node:v8';
 import { LineSplitter } from '../src/core/console-lines.js';
@@ -75,6 +76,10 @@ const sampleRss = () => {
   passRss = Math.max(passRss, rss);
 };
 const mb = (bytes: number) => `${(bytes / MB).toFixed(0)} MB`;
+const loadLine = () =>
+  `${loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ')} on ${availableParallelism()} CPU(s)`;
 
 /** Baseline: the console line splitter alone over the bytes. */
 function splitPass(total: number, u: Buffer) {
@@ -148,6 +153,9 @@ async function main() {
   console.log(
     `(2) detector over ${(total / MB).toFixed(0)} MB of real console lines (unit: ${(u.length / 1024).toFixed(0)} KB of ${readdirSync(FIXTURES).length} captures, repeated)`,
   );
+  // Wall-clock MB/s is what the goal reads; on a host shared with kernel
+  // builds the CPU-time figures next to it say what the detector costs.
+  console.log(`  load average before: ${loadLine()}`);
   const rss0 = process.memoryUsage.rss();
   const base = splitPass(total, u);
   console.log(
@@ -191,9 +199,12 @@ async function main() {
   console.log(
     `    JS heap at the end: new space ${mb(space.get('new_space') ?? 0)}, old space ${mb(space.get('old_space') ?? 0)}, code ${mb(space.get('code_space') ?? 0)}, large objects ${mb(space.get('large_object_space') ?? 0)}`,
   );
+  const met = det.mbps >= 200 && quiet.mbps >= 200 && maxRss < 100;
   console.log(
-    `  goals: detector >= 200 MB/s ${det.mbps >= 200 ? 'MET' : 'MISSED'} (reports everywhere), ${quiet.mbps >= 200 ? 'MET' : 'MISSED'} (usual console); RSS < 100 MB ${maxRss < 100 ? 'MET' : 'MISSED'}`,
-  ); // Last, so that the goals' RSS is the usual console's.
+    `  goals: detector >= 200 MB/s ${det.mbps >= 200 ? 'MET' : 'MISSED'} (reports everywhere), ${quiet.mbps >= 200 ? 'MET' : 'MISSED'} (usual console); RSS < 100 MB ${maxRss < 100 ? 'MET' : 'MISSED'} (load average after: ${loadLine()})`,
+  );
+  if (!met) process.exitCode = 1;
+  // Last, so that the goals' RSS is the usual console's.
   const cu = corpusUnit();
   const syz = detectorPass(Math.min(total, 64 * MB), cu);
   console.log(
