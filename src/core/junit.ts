@@ -43,9 +43,9 @@ interface Case {
   name: string;
   time: number | null;
   /**
-   * Set on the first leaf of each test: the test's own duration. Subtests
-   * rarely time themselves (kselftest TAP has no durations), so a suite's
-   * time is the sum of its tests', not of its leaves'.
+   * What this case adds to its suite's time: the test's own duration on its
+   * first leaf, 0 on the others, so a suite's time is its tests' (leaves of
+   * a script that had no duration of its own add theirs).
    */
   testTime?: number | null;
   body: string;
@@ -177,7 +177,9 @@ function casesOf(suite: Suite): Case[] {
       else for (const s of n.subtests) walk(s, `${classname}/${clipName(n.name)}`);
     };
     walk(t, clipName(suite.name));
-    if (cases[first]) cases[first].testTime = t.durationMs;
+    // The test's own time counts once in its suite's, on its first leaf.
+    const leafSum = cases.slice(first).reduce((a, c) => a + (c.time ?? 0), 0);
+    cases.slice(first).forEach((c, i) => (c.testTime = i === 0 ? (t.durationMs ?? leafSum) : 0));
   }
   return cases;
 }
