@@ -26,6 +26,8 @@ import {
 } from '../system/kbuild/ccache.js';
 import { BASES, configure, flagRequests, readFragments } from '../system/kbuild/configure.js';
 import { presetRequests } from '../system/kbuild/presets.js';
+import { checkBpfToolchain } from '../system/kbuild/bpf-selftests.js';
+import { bpfSelftestsStep } from './bpf-build.js';
 import { openLog, runLogged } from '../system/kbuild/make.js';
 import {
   checkKernelTree,
@@ -74,6 +76,8 @@ export interface BuildResult {
   headersDir?: string;
   /** INSTALL_PATH of the kselftest targets, when any was requested. */
   selftestsDir?: string;
+  /** OUT/bpf: test_progs built for this kernel (preset bpf), run from there. */
+  bpfDir?: string;
   kselftestTargets: string[];
   release: string;
   configHash: string;
@@ -135,6 +139,7 @@ export async function buildKernel(o: BuildOptions, host: Host): Promise<BuildRes
   checkToolchain({ llvm, ccache: useCcache });
   // Every name and file checked before the first (slow) make call.
   for (const p of o.presets ?? []) presetRequests(source, p);
+  const bpf = (o.presets ?? []).includes('bpf') ? checkBpfToolchain(source) : undefined;
   readFragments(o.fragments ?? []);
   flagRequests(o.enable ?? [], o.disable ?? []);
   if (o.base && !BASES.includes(o.base) && !existsSync(o.base))
@@ -332,6 +337,18 @@ export async function buildKernel(o: BuildOptions, host: Host): Promise<BuildRes
       result.selftestsDir = dir;
       lap('selftests');
     }
+    if (bpf) {
+      const dir = join(out, 'bpf');
+      const b = await bpfSelftestsStep({ source, objDir, dir, jobs, log, toolchain: bpf }, host);
+      if (b.failed)
+        throw new BuildFailed(
+          `make test_progs failed (exit ${b.failed.code})`,
+          logPath,
+          b.failed.tail,
+        );
+      result.bpfDir = b.dir;
+      lap('bpf selftests');
+    }
 
     if (cc) {
       const stats = readStats(cc);
@@ -477,6 +494,7 @@ export async function buildCommand(flags: ParsedFlags, host: Host): Promise<numb
   out('modules', r.modulesDir);
   out('selftests', r.selftestsDir);
   out('headers', r.headersDir);
+  out('bpf', r.bpfDir);
   out('build-seconds', r.seconds.toFixed(1));
   out('ccache-hit-rate', r.ccache?.hitRate === undefined ? '' : r.ccache.hitRate.toFixed(3));
   if (r.exitCode === 0 && flags.bundle !== false) {

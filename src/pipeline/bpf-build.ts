@@ -1,0 +1,40 @@
+// The build's test_progs step (preset bpf): the system module builds, this
+// says what happened and carries the result through the Host's cache.
+import type { WriteStream } from 'node:fs';
+import { formatElapsed } from '../core/build-progress.js';
+import {
+  buildBpfSelftests,
+  type BpfSelftestsResult,
+  type BpfToolchain,
+} from '../system/kbuild/bpf-selftests.js';
+import type { Host } from './host.js';
+
+export interface BpfStepOptions {
+  source: string;
+  objDir: string;
+  /** OUT/bpf */
+  dir: string;
+  jobs: number;
+  log: WriteStream;
+  toolchain: BpfToolchain;
+}
+
+export async function bpfSelftestsStep(o: BpfStepOptions, host: Host): Promise<BpfSelftestsResult> {
+  return host.group(`BPF selftests: test_progs (${o.toolchain.clang.command})`, async () => {
+    const started = Date.now();
+    const r = await buildBpfSelftests({
+      ...o,
+      restoreCache: (paths, key) => host.restoreCache(paths, key, []),
+      saveCache: (paths, key) => host.saveCache(paths, key),
+    });
+    if (r.reused)
+      host.info(
+        `test_progs ${r.key}: unchanged (${r.reused === 'stamp' ? `built before in ${o.dir}` : 'restored from the cache'}), make skipped`,
+      );
+    else if (!r.failed)
+      host.info(
+        `test_progs ${r.key} built in ${formatElapsed(Date.now() - started)}: ${r.testProgs}`,
+      );
+    return r;
+  });
+}
