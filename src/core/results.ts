@@ -64,7 +64,32 @@ export interface TestResult {
   findings?: string[];
   /** In a merged report, the run (name, shard) this top-level test comes from. */
   run?: string;
+  /** On a skipped leaf: why it skipped (src/core/skip-reason.ts). */
+  skipCause?: SkipCause;
   subtests: TestResult[];
+}
+
+/**
+ * A skip because the kernel lacks the feature (expected when the selftests
+ * are newer than the kernel) or an accidental one (a config option or a tool
+ * is missing: the maintainer must fix it).
+ */
+export interface SkipCause {
+  cause: 'kernel-feature' | 'accidental';
+  /** The test's own words decided, or (none matched) the kernel and selftests versions. */
+  basis: 'message' | 'versions';
+  because: string;
+  /** What the test said about the skip, when it said something. */
+  said?: string;
+}
+
+/** Where a run's selftests come from: their tree's version beside the kernel's release. */
+export interface SelftestsTree {
+  dir: string;
+  /** The tree's kernel version (e.g. "6.12.117"), when it could be found. */
+  version?: string;
+  /** What told the version: the build's build.json or the tree's Makefile. */
+  from?: 'build.json' | 'Makefile';
 }
 
 export interface Suite {
@@ -148,6 +173,8 @@ export interface RunResults {
   /** Last console lines when the run aborted, for the report. */
   consoleTail?: string[];
   environment?: Record<string, string>;
+  /** The kselftest trees the plan ran (their version may differ from vm.kernelRelease). */
+  selftests?: SelftestsTree[];
   build?: {
     seconds?: number;
     ccacheHitRate?: number | null;

@@ -18,6 +18,7 @@ import { reproduceLine } from './reproduce.js';
 import { publishRun } from './report.js';
 import type { RunContext, RunHooks } from './run-context.js';
 import { assembleOutcome } from './run-results.js';
+import { recordSelftestsAndSkips } from './skip-causes.js';
 import { toolGuardPlugin } from './tool-guard-plugin.js';
 
 export interface IntegratedOptions {
@@ -79,7 +80,7 @@ export function integratedRunHooks(flags: ParsedFlags, opts: IntegratedOptions =
         await decodeFindings(run.findings, { ...decode, signal: ctx.signal }, (m) =>
           ctx.host.warn(m),
         );
-      return finalizeRun({ ...run, suites, reproduce });
+      return finalizeRun(recordSelftestsAndSkips({ ...run, suites, reproduce }, ctx));
     },
     async report(run: RunResults, ctx: RunContext): Promise<void> {
       // publishRun writes junit.xml and results.tap (never through a guest-planted symlink).

@@ -24,6 +24,7 @@ import {
 } from './facts.js';
 import { historyMarkdown, type HistoryReport } from './history.js';
 import { durationGantt } from './mermaid.js';
+import { skipsMarkdown } from './skips.js';
 
 export interface SummaryOptions {
   /** Byte budget; GitHub rejects step summaries over 1 MiB. */
@@ -411,7 +412,7 @@ export function renderSummary(results: RunResults, opts: SummaryOptions = {}): s
     (opts.parts && opts.parts.length > 1) || missing.length > 0
       ? partsTable(opts.parts ?? [], missing)
       : undefined;
-  const tail = [metrics(results), environment(results)];
+  const tail = [...skipsMarkdown(results), metrics(results), environment(results)];
 
   const trimmed: string[] = [];
   const fixed =

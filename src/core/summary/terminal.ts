@@ -18,6 +18,7 @@ import {
   VERDICT_LABEL,
 } from './facts.js';
 import { historyText, type HistoryReport } from './history.js';
+import { skipsText } from './skips.js';
 
 export interface TerminalOptions {
   color?: boolean;
@@ -138,6 +139,8 @@ export function renderTerminal(results: RunResults, opts: TerminalOptions = {}):
     if (results.findings.length > MAX_LISTED)
       out.push(`  … and ${results.findings.length - MAX_LISTED} more findings (see results.json)`);
   }
+
+  out.push(...skipsText(results, t, bold));
 
   // Multi-line (clone, then run): each line as it is pasted.
   const repro = reproduceCommand(results);
