@@ -3,7 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 let built: string | undefined;
 
@@ -12,10 +12,15 @@ export const repoRoot = resolve(import.meta.dirname, '..', '..');
 export function freshDist(): string {
   if (!built) {
     built = join(mkdtempSync(join(tmpdir(), 'kci-dist-')), 'dist');
-    execFileSync(process.execPath, [join(repoRoot, 'scripts/build.mjs'), built], {
+    execFileSync(process.execPath, [join(repoRoot, 'scripts/build.mjs'), built, freshMetafile()], {
       cwd: repoRoot,
       stdio: 'inherit',
     });
   }
   return built;
+}
+
+/** esbuild's metafile of freshDist()'s build (beside it, not in it). */
+export function freshMetafile(): string {
+  return built ? join(dirname(built), 'meta.json') : join(tmpdir(), 'kci-unbuilt-meta.json');
 }
