@@ -1,7 +1,15 @@
 // kernel-ci: the local twin of the actions. Parses argv strictly, then calls
 // the same pipeline functions the actions call.
 import { formatHelp, parseFlags, UsageError, type FlagSpecs, type ParsedFlags } from './args.js';
-import { allFlags, analyzeFlags, buildFlags, reportFlags, runFlags } from './specs.js';
+import {
+  allFlags,
+  analyzeFlags,
+  bisectFlags,
+  buildFlags,
+  repeatFlags,
+  reportFlags,
+  runFlags,
+} from './specs.js';
 import type { Host } from '../pipeline/host.js';
 
 export const EXIT = { ok: 0, failures: 1, critical: 2, usage: 64 } as const;
@@ -71,6 +79,32 @@ export const commands: Record<string, Command> = {
     maxPositionals: 0,
     examples: ['kernel-ci all', 'kernel-ci all --source ~/linux --selection mptcp --out out'],
     run: async (f, _p, h) => (await import('../pipeline/all.js')).allCommand(f, h),
+  },
+  repeat: {
+    usage:
+      'kernel-ci repeat --kernel BZIMAGE|DEB|BUNDLE [run flags] [--times N] [--jobs N] [--until-fingerprint FP | --until-title REGEX | --until-test ID]',
+    summary:
+      'Run the same kernel and tests N times (or until a failure shows): the failure rate with its confidence interval, failures grouped by fingerprint.',
+    specs: repeatFlags,
+    maxPositionals: 0,
+    examples: [
+      'kernel-ci repeat --kernel out/build/kernel.tar.zst --kselftest net/mptcp --only net/mptcp/diag.sh --times 20',
+      'kernel-ci repeat --kernel bzImage --command ping=./ping.sh --times 50 --until-title "general protection fault"',
+    ],
+    run: async (f, _p, h) => (await import('../pipeline/repeat.js')).repeatCommand(f, h),
+  },
+  bisect: {
+    usage:
+      'kernel-ci bisect --source REPO --good REV --bad REV [build flags] [run flags] [--confidence P] [--jobs N] | --resume OUT',
+    summary:
+      'Find the commit that brought an intermittent failure: each step built (incremental, ccache) and run as often as the failure rate requires.',
+    specs: bisectFlags,
+    maxPositionals: 0,
+    examples: [
+      'kernel-ci bisect --source ~/linux --good v6.12 --bad HEAD --base tinyconfig --preset vm --command "t=true" --out out/bisect',
+      'kernel-ci bisect --resume out/bisect',
+    ],
+    run: async (f, _p, h) => (await import('../pipeline/bisect.js')).bisectCommand(f, h),
   },
   analyze: {
     usage: 'kernel-ci analyze CONSOLE.log --out DIR [--vmlinux FILE --source DIR]',

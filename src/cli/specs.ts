@@ -312,3 +312,102 @@ export const allFlags: FlagSpecs = {
     choices: ['short', 'mptcp', 'none'],
   },
 };
+
+// kernel-ci repeat: the run flags, and how many runs, how many at once, when to stop.
+const repeatOnlyFlags = {
+  times: { type: 'int', arg: 'N', help: 'runs (at most, with --until-*)', default: 10, min: 1 },
+  jobs: { type: 'int', arg: 'N', help: 'runs at once (default: host cores)', min: 1 },
+  confidence: {
+    type: 'string',
+    arg: 'P',
+    help: 'confidence of the failure-rate interval (Wilson score)',
+    default: '0.95',
+  },
+  'until-fingerprint': {
+    type: 'string',
+    arg: 'FP',
+    help: 'stop at the first run with a finding of this fingerprint',
+  },
+  'until-title': {
+    type: 'string',
+    arg: 'REGEX',
+    help: 'stop at the first run with a finding whose title matches (JavaScript regex)',
+  },
+  'until-test': {
+    type: 'string',
+    arg: 'ID',
+    help: "stop at the first run where this test fails ('suite / test', a parent names its subtests)",
+  },
+} as const satisfies FlagSpecs;
+
+export const repeatFlags = {
+  ...runFlags,
+  out: {
+    type: 'string',
+    arg: 'DIR',
+    help: 'output dir (run-K/ per run, logs/)',
+    default: 'out/repeat',
+  },
+  ...repeatOnlyFlags,
+} as const satisfies FlagSpecs;
+
+// kernel-ci bisect: a git repository and two revisions, the build and run
+// flags of every step, and how sure the answer must be.
+export const bisectFlags = {
+  ...pick(buildFlags, ['out', 'bundle', 'jobs', 'source', 'default-source']),
+  ...pick(runFlags, ['out', 'kernel', 'modules', 'source', 'vmlinux']),
+  source: {
+    type: 'string',
+    arg: 'REPO',
+    help: 'git repository of the kernel (left as it is: the steps are checked out in a worktree)',
+  },
+  good: { type: 'string', arg: 'REV', help: 'a revision without the failure' },
+  bad: { type: 'string', arg: 'REV', help: 'a revision with it (descendant of --good)' },
+  out: {
+    type: 'string',
+    arg: 'DIR',
+    help: 'output dir (bisect.json, build/, steps/, logs/)',
+    default: 'out/bisect',
+  },
+  worktree: {
+    type: 'string',
+    arg: 'DIR',
+    help: 'the worktree the steps are checked out in (default: OUT/tree; reused)',
+  },
+  resume: {
+    type: 'string',
+    arg: 'OUT',
+    help: 'continue the bisection logged in OUT/bisect.json, with its flags (--jobs may change)',
+  },
+  confidence: {
+    type: 'string',
+    arg: 'P',
+    help: 'confidence of the answer: the runs a step needs to be good are sized so that all good steps together miss the failure with probability ≤ 1-P',
+    default: '0.95',
+  },
+  jobs: {
+    type: 'int',
+    arg: 'N',
+    help: 'runs at once (default: host cores; make -j uses the host cores)',
+    min: 1,
+  },
+  fingerprint: {
+    type: 'string',
+    arg: 'FP',
+    help: "the failure to chase (default: the bad commit's first failure)",
+  },
+  'bad-runs': {
+    type: 'int',
+    arg: 'N',
+    help: 'runs at least at the bad commit, to measure its failure rate',
+    default: 10,
+    min: 1,
+  },
+  'max-runs': {
+    type: 'int',
+    arg: 'N',
+    help: 'runs at most at the bad commit before giving up',
+    default: 100,
+    min: 1,
+  },
+} as const satisfies FlagSpecs;

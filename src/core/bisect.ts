@@ -22,6 +22,8 @@ export interface RunRecord {
   kind: 'matching' | 'clean' | 'other';
   key?: FailureKey;
   seconds: number;
+  /** Cut short (crash, timeout, boot failure). */
+  aborted?: boolean;
   console: string;
 }
 
