@@ -4,11 +4,14 @@
 // GitHub's limits, outputs, artifacts.
 import {
   closeSync,
+  constants,
   createReadStream,
   createWriteStream,
   existsSync,
+  fstatSync,
   lstatSync,
   openSync,
+  readSync,
   statSync,
   writeSync,
 } from 'node:fs';
@@ -261,7 +264,45 @@ function missingAsRun(missing: readonly MissingResult[]): RunResults {
   });
 }
 
+/**
+ * Whether the guest's serial console streams live: when asked (--console),
+ * and in Actions' log (its place), unless --quiet. On a terminal it is kept
+ * in OUT/console.log and its last lines shown when the run did not succeed.
+ */
+export function streamConsole(
+  flags: { console?: unknown; quiet?: unknown },
+  host: Pick<Host, 'kind'>,
+): boolean {
+  if (flags.quiet === true) return false;
+  return flags.console === true || host.kind === 'actions';
+}
+
+/** The last lines of a file the guest could have replaced: no link, no FIFO, the tail only. */
+export function lastLines(path: string, n: number, maxBytes = 16 * 1024): string[] {
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  } catch {
+    return [];
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) return [];
+    const len = Math.min(st.size, maxBytes);
+    const buf = Buffer.alloc(len);
+    const got = readSync(fd, buf, 0, len, st.size - len);
+    const lines = buf.subarray(0, got).toString('utf8').replace(/\n+$/, '').split('\n');
+    // A cut first line is not shown as if whole.
+    if (len < st.size) lines.shift();
+    return lines.slice(-n);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 export interface PublishOptions {
+  /** On a terminal, the console's last lines after the summary when the run did not succeed (it was not streamed). */
+  consoleTail?: boolean;
   /** vmlinux with debug info: attached, compressed, when the kernel crashed. */
   vmlinux?: string;
   /** The kernel's .config, when known. */
@@ -382,6 +423,13 @@ export async function publishRun(
   opts: PublishOptions = {},
 ): Promise<{ artifact: string; files: string[] }> {
   await present(results, host, undefined, opts.stdout ?? stdoutWriter);
+  if (opts.consoleTail && host.kind === 'terminal' && results.verdict !== 'success') {
+    const tail = lastLines(join(outDir, 'console.log'), 25);
+    if (tail.length > 0) {
+      host.info(`last lines of the serial console (all of it: ${join(outDir, 'console.log')}):`);
+      host.untrusted(tail);
+    }
+  }
   // Written here from the results, whatever the out dir held.
   writeFresh(join(outDir, 'junit.xml'), junitChunks([results]));
   writeFresh(join(outDir, 'results.tap'), toTap(results));
