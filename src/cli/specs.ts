@@ -111,7 +111,11 @@ export const runFlags: FlagSpecs = {
   },
   quiet: {
     type: 'bool',
-    help: "don't stream the guest's serial console (it is still kept in OUT/console.log)",
+    help: "don't stream the guest's serial console anywhere (it is still kept in OUT/console.log)",
+  },
+  console: {
+    type: 'bool',
+    help: "stream the guest's serial console to the terminal (always in OUT/console.log; in Actions, in the log unless --quiet; on a terminal, its last lines are shown when the run fails)",
   },
   'first-output-timeout': {
     type: 'int',

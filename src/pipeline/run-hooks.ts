@@ -15,7 +15,7 @@ import { checkDecodeInputs, decodeFindings, type DecodeOptions } from '../system
 import { readGuestFile } from '../system/safe-write.js';
 import { crashPlugin } from './crash-plugin.js';
 import { reproduceLine } from './reproduce.js';
-import { publishRun } from './report.js';
+import { publishRun, streamConsole } from './report.js';
 import type { RunContext, RunHooks } from './run-context.js';
 import { assembleOutcome } from './run-results.js';
 import { recordSelftestsAndSkips } from './skip-causes.js';
@@ -85,6 +85,7 @@ export function integratedRunHooks(flags: ParsedFlags, opts: IntegratedOptions =
     async report(run: RunResults, ctx: RunContext): Promise<void> {
       // publishRun writes junit.xml and results.tap (never through a guest-planted symlink).
       await publishRun(run, ctx.outDir, ctx.host, {
+        consoleTail: !streamConsole(flags, ctx.host),
         vmlinux: flags.vmlinux as string | undefined,
         config: opts.config,
       });

@@ -43,7 +43,7 @@ import { Vm, type VmResult } from '../system/vm.js';
 import { findOnPath } from '../system/find-on-path.js';
 import type { Host } from './host.js';
 import { buildPlan } from './run-plan.js';
-import { pathError } from './report.js';
+import { pathError, streamConsole } from './report.js';
 import { shardFromFlags } from './shard-plan.js';
 import type { RunContext, RunHooks } from './run-context.js';
 import { integratedRunHooks } from './run-hooks.js';
@@ -225,8 +225,8 @@ function launch(accel: AccelChoice, o: LaunchOptions, again?: Relaunch) {
     runTimeoutMs: Math.max(1000, secs(flags, 'timeout') - (again?.spentMs ?? 0)),
     inactivityTimeoutMs: secs(flags, 'inactivity-timeout'),
     bootRetries: Number(flags['boot-retries'] ?? 2),
-    // --quiet: the console still goes to console.log, not to the terminal.
-    onChunk: flags.quiet === true ? undefined : (lines) => host.untrusted(lines),
+    // console.log always; the terminal only with --console (report.ts streamConsole).
+    onChunk: streamConsole(flags, host) ? (lines) => host.untrusted(lines) : undefined,
     append: again?.append,
     firstLineNo: again?.firstLineNo,
     preamble: again?.preamble,

@@ -1,8 +1,7 @@
 // Which kernel tree a kselftest directory comes from. An installed target
 // carries no version of its own: our build writes build.json beside its
-// selftests/ (its `release`), a kernel bundle kernel-ci-bundle.json at its
-// root, and an in-tree target sits under the tree's top Makefile (VERSION,
-// PATCHLEVEL, SUBLEVEL, EXTRAVERSION).
+// selftests/ (its `release`), and an in-tree target sits under the tree's
+// top Makefile (VERSION, PATCHLEVEL, SUBLEVEL, EXTRAVERSION).
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { SelftestsTree } from '../core/results.js';
@@ -23,25 +22,19 @@ const isFile = (f: string): boolean => {
   }
 };
 
-/** build.json (a build's out dir) or kernel-ci-bundle.json (an unpacked bundle): the release, if `dir` is its selftests. */
-function fromManifest(file: string, dir: string): string | null {
+function fromBuildJson(file: string, dir: string): string | null {
   try {
     const b = JSON.parse(readFileSync(file, 'utf8')) as {
       schema?: unknown;
       release?: unknown;
       selftestsDir?: unknown;
-      files?: { selftests?: unknown };
     };
-    if (typeof b.release !== 'string') return null;
-    let sel: string;
-    if (b.schema === 'kernel-ci/build@1')
-      sel =
-        typeof b.selftestsDir === 'string'
-          ? resolve(b.selftestsDir)
-          : join(dirname(file), 'selftests');
-    else if (b.schema === 'kernel-ci/bundle@1' && typeof b.files?.selftests === 'string')
-      sel = resolve(dirname(file), b.files.selftests);
-    else return null;
+    if (b.schema !== 'kernel-ci/build@1' || typeof b.release !== 'string') return null;
+    // only when this dir is the build's selftests (or inside them)
+    const sel =
+      typeof b.selftestsDir === 'string'
+        ? resolve(b.selftestsDir)
+        : join(dirname(file), 'selftests');
     const rel = relative(sel, dir);
     return rel === '' || (!rel.startsWith('..') && !rel.startsWith(sep)) ? b.release : null;
   } catch {
@@ -53,13 +46,10 @@ function fromManifest(file: string, dir: string): string | null {
 export function selftestsTree(dir: string): SelftestsTree {
   const abs = resolve(dir);
   for (let d = abs; ; d = dirname(d)) {
-    for (const [name, from] of [
-      ['build.json', 'build.json'],
-      ['kernel-ci-bundle.json', 'bundle'],
-    ] as const) {
-      const f = join(d, name);
-      const v = isFile(f) ? fromManifest(f, abs) : null;
-      if (v) return { dir: abs, version: v, from };
+    const bj = join(d, 'build.json');
+    if (isFile(bj)) {
+      const v = fromBuildJson(bj, abs);
+      if (v) return { dir: abs, version: v, from: 'build.json' };
     }
     const mk = join(d, 'Makefile');
     if (existsSync(join(d, 'Kbuild')) && isFile(mk)) {
