@@ -3,10 +3,25 @@
 import { neutraliseCommands } from '../core/escape.js';
 import type { Annotation, Host } from '../pipeline/host.js';
 
+/**
+ * Whether to colour what goes to `out`, as other command-line tools decide:
+ * NO_COLOR (no-color.org) set and not empty: never; FORCE_COLOR: always,
+ * unless it is 0 or false; otherwise a terminal that is not "dumb".
+ */
+export function useColour(
+  out: NodeJS.WritableStream,
+  env: Record<string, string | undefined> = process.env,
+): boolean {
+  if (env.NO_COLOR) return false;
+  const force = env.FORCE_COLOR;
+  if (force !== undefined) return !['0', 'false'].includes(force.toLowerCase());
+  return 'isTTY' in out && !!(out as NodeJS.WriteStream).isTTY && env.TERM !== 'dumb';
+}
+
 export function terminalHost(out: NodeJS.WritableStream = process.stderr): Host {
   // The CLI also runs in `run:` steps: nothing it prints may act as a workflow command.
   const stream = { write: (s: string) => out.write(neutraliseCommands(s)) };
-  const color = 'isTTY' in out && (out as NodeJS.WriteStream).isTTY && !process.env.NO_COLOR;
+  const color = useColour(out);
   const paint = (code: string, s: string) => (color ? `\x1b[${code}m${s}\x1b[0m` : s);
   const where = (a: Annotation) => (a.file ? `${a.file}${a.line ? `:${a.line}` : ''}: ` : '');
   return {

@@ -20,6 +20,7 @@ import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:pat
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import { UsageError, type ParsedFlags } from '../cli/args.js';
+import { useColour } from '../cli/terminal-host.js';
 import { chooseAnnotations } from '../core/annotations.js';
 import { neutraliseCommands } from '../core/escape.js';
 import { artifactName } from '../core/artifact-name.js';
@@ -81,7 +82,7 @@ async function present(
 ): Promise<Presented> {
   const chosen = chooseAnnotations(results, undefined, history);
   const markdown = renderSummary(results, { annotationsLeftOut: chosen.leftOut, parts, history });
-  const colour = host.kind === 'terminal' && !!process.stdout.isTTY && !process.env.NO_COLOR;
+  const colour = host.kind === 'terminal' && useColour(process.stdout);
   const text = renderTerminal(results, {
     color: colour,
     annotationsLeftOut: chosen.leftOut,
