@@ -19,6 +19,7 @@ import type { PlanTest } from './plan.js';
 import { leaves, MAX_TEST_DEPTH, type Status, type Suite, type TestResult } from './results.js';
 import { visibleText } from './console-clean.js';
 import { parseTap, TapStream } from './tap/index.js';
+import { parseTestProgs } from './test-progs.js';
 import { nodeStatus } from './tap/status.js';
 import type { TapNode } from './tap/tree.js';
 
@@ -221,16 +222,13 @@ export function assembleTest(
     timeoutSec: plan.timeoutSec || undefined,
     interrupted: opts.interrupted,
   });
-  let nodes = parseTap(output);
-  const only = nodes.length === 1 ? nodes[0]! : null;
-  const wrapped = only?.name.match(RUNNER_LINE);
-  if (only && wrapped && wrapped[1] === plan.name) nodes = only.children;
   const t: TestResult = {
     name: plan.name,
     status: own.status,
     durationMs: end ? end.ms : null,
     exitCode: end ? end.exit : null,
-    subtests: toSubtests(nodes),
+    // test_progs prints no TAP: its own result lines, read into the same tree.
+    subtests: plan.kind === 'bpf' ? parseTestProgs(output).tests : tapSubtests(plan, output),
   };
   if (own.reason && own.status !== 'pass') t.reason = own.reason;
   const ex = excerpt(output, opts.excerptLines ?? 30);
@@ -238,6 +236,14 @@ export function assembleTest(
   if (opts.outputPath) t.outputPath = opts.outputPath;
   if (plan.file) t.file = plan.file;
   return rollUp(t);
+}
+
+function tapSubtests(plan: PlanTest, output: string): TestResult[] {
+  let nodes = parseTap(output);
+  const only = nodes.length === 1 ? nodes[0]! : null;
+  const wrapped = only?.name.match(RUNNER_LINE);
+  if (only && wrapped && wrapped[1] === plan.name) nodes = only.children;
+  return toSubtests(nodes);
 }
 
 /** A planned test that never started (the run ended first). */

@@ -1,5 +1,6 @@
 // The user's intent, normalized: what the flags and the YAML plan file both
 // reduce to before the plan builder turns it into guest commands.
+import type { BpfSpec } from './test-progs.js';
 
 export type ToolGuardLevel = 'off' | 'warn' | 'error';
 
@@ -38,6 +39,8 @@ export interface PlanSpec {
   /** builtin: report the suites the kernel ran at boot; modules: load these and report them. */
   kunit: { builtin: boolean; modules: string[] };
   packetdrill: PacketdrillSpec[];
+  /** test_progs runs (the BPF selftests), each one plan test. */
+  bpf: BpfSpec[];
   commands: CommandSpec[];
   before: string[];
   after: string[];
@@ -59,6 +62,7 @@ export function emptySpec(): PlanSpec {
     kselftest: [],
     kunit: { builtin: false, modules: [] },
     packetdrill: [],
+    bpf: [],
     commands: [],
     before: [],
     after: [],

@@ -26,7 +26,7 @@ export type Status = (typeof STATUSES)[number];
 
 export type Verdict = 'success' | 'unstable' | 'failure' | 'critical';
 
-export type SuiteKind = 'kselftest' | 'kunit' | 'packetdrill' | 'command' | 'boot';
+export type SuiteKind = 'kselftest' | 'kunit' | 'packetdrill' | 'bpf' | 'command' | 'boot';
 
 /** One try of a test; kept when a failed test is retried. */
 export interface Attempt {
@@ -88,8 +88,8 @@ export interface SelftestsTree {
   dir: string;
   /** The tree's kernel version (e.g. "6.12.117"), when it could be found. */
   version?: string;
-  /** What told the version: the build's build.json or the tree's Makefile. */
-  from?: 'build.json' | 'Makefile';
+  /** What told the version: the build's build.json, a kernel bundle's manifest or the tree's Makefile. */
+  from?: 'build.json' | 'bundle' | 'Makefile';
 }
 
 export interface Suite {

@@ -22,6 +22,7 @@
 // died mid-test) leaves its test failed with that reason.
 import { visibleText } from './console-clean.js';
 import { UsageError } from '../cli/args.js';
+import type { PlanTest } from './plan.js';
 import { type Status, type TestResult } from './results.js';
 
 /** test_progs and its flavours (tools/testing/selftests/bpf/Makefile: TRUNNER_BINARY). */
@@ -245,4 +246,35 @@ export function testProgsCommand(s: BpfSpec, denylists: string[]): string {
     ...s.args.map((a) => `'${a}'`),
   ];
   return `${mounts}; exec ./${s.runner} ${args.join(' ')}`;
+}
+
+/** The disk as the plan sees it: is the runner there, which deny lists are. */
+export interface BpfDisk {
+  isExecutable(file: string): boolean;
+  isFile(file: string): boolean;
+}
+
+/** The plan's tests for the --bpf entries: one per test_progs run, suite "bpf". */
+export function bpfPlanTests(
+  specs: readonly BpfSpec[],
+  disk: BpfDisk,
+  scale: (seconds: number) => number,
+): Omit<PlanTest, 'id'>[] {
+  return specs.map((s) => {
+    const bin = `${s.dir}/${s.runner}`;
+    if (!disk.isExecutable(bin))
+      throw new UsageError(
+        `--bpf: no ${s.runner} in ${s.dir} (kernel-ci build --preset bpf builds it into OUT/bpf; give that dir as --bpf-dir)`,
+      );
+    const lists = ['DENYLIST', 'DENYLIST.x86_64'].filter((f) => disk.isFile(`${s.dir}/${f}`));
+    return {
+      suite: 'bpf',
+      kind: 'bpf',
+      name: bpfTestName(s),
+      cwd: s.dir,
+      command: testProgsCommand(s, lists),
+      timeoutSec: s.timeout ? scale(s.timeout) : 0,
+      file: bin,
+    };
+  });
 }
