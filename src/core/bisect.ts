@@ -33,6 +33,8 @@ export interface Step {
   build?: { seconds: number; ok: boolean; error?: string; ccacheHitRate?: number | null };
   runs: RunRecord[];
   verdict?: StepVerdict;
+  /** Wall time of the step (build and runs), summed over resumes. */
+  wallSeconds?: number;
   /** Why, when skipped. */
   reason?: string;
 }

@@ -219,6 +219,7 @@ async function measureBad(c: Ctx): Promise<boolean> {
     const started = step.runs.length + inFlight;
     return started >= maxRuns || (step.runs.some(matches) && started >= minRuns);
   };
+  const t0 = Date.now();
   if (!done(0)) {
     c.host.info(
       `measuring the bad commit ${short(log.bad)}: at least ${minRuns} runs and until it fails (at most ${maxRuns})`,
@@ -236,6 +237,8 @@ async function measureBad(c: Ctx): Promise<boolean> {
         `bad ${short(log.bad)}: ${runLine(r, `${Math.max(minRuns, step.runs.length)}+`)}`,
     });
   }
+  step.wallSeconds = (step.wallSeconds ?? 0) + (Date.now() - t0) / 1000;
+  save(c);
   if (c.stopped()) return false;
   const first = step.runs.find(matches);
   if (!first?.key) {
@@ -284,11 +287,13 @@ async function bisectSteps(c: Ctx): Promise<void> {
       save(c);
     }
     const stepNo = log.steps.length - 1;
+    const t0 = Date.now();
     const total = stepNo - 1 + ns.remaining;
     const kernel = await buildStep(c, step);
     if (!kernel) {
       step.verdict = 'skip';
       step.reason = step.build?.error ?? 'build failed';
+      step.wallSeconds = (step.wallSeconds ?? 0) + (Date.now() - t0) / 1000;
       save(c);
       continue;
     }
@@ -306,7 +311,8 @@ async function bisectSteps(c: Ctx): Promise<void> {
         return `step ${stepNo}/~${Math.max(stepNo, total)}, run ${s.runs.length}/${needed} at ${short(s.commit)}, ${fails} failure(s) so far${other ? `, ${other} other` : ''} — ${runLine(r, String(needed)).replace(/^run \S+ /, '')}`;
       },
     });
-    if (c.stopped()) return;
+    s.wallSeconds = (s.wallSeconds ?? 0) + (Date.now() - t0) / 1000;
+    if (c.stopped()) return save(c);
     s.verdict = stepVerdict(s.runs, needed);
     if (s.verdict === 'skip') s.reason = 'other failures cut its runs short';
     save(c);

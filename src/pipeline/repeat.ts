@@ -20,6 +20,7 @@ import {
 } from '../core/repeat.js';
 import type { RunResults } from '../core/results.js';
 import type { Host } from './host.js';
+import { writeFresh } from '../system/safe-write.js';
 import { pathError } from './report.js';
 import { runCommand } from './run.js';
 
@@ -214,6 +215,24 @@ export async function repeatCommand(flags: ParsedFlags, host: Host): Promise<num
   outcomes.sort((a, b) => a.run - b.run);
   const report = repeatReport(outcomes, confidence, rule, (Date.now() - t0) / 1000);
   for (const l of report.lines) host.info(l);
+  writeFresh(
+    join(outDir, 'repeat.json'),
+    JSON.stringify(
+      {
+        schema: 'kernel-ci-repeat/v1',
+        runs: outcomes.length,
+        failures: report.failures,
+        interval: wilsonInterval(report.failures, outcomes.length, confidence),
+        groups: groupFailures(outcomes),
+        firstFailure: report.firstFailure
+          ? { run: report.firstFailure.run, console: report.firstFailure.console }
+          : null,
+        outcomes,
+      },
+      null,
+      2,
+    ) + '\n',
+  );
   host.setOutput('failures', String(report.failures));
   host.setOutput('runs', String(outcomes.length));
   host.setOutput('failure-rate', report.rate.toFixed(4));
