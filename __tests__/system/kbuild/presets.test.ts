@@ -52,7 +52,7 @@ describe('presets on linux 6.12', () => {
     ]);
   });
 
-  it.each(['vm', 'kunit', 'lkdtm', 'kselftest:net/mptcp'])(
+  it.each(['vm', 'kunit', 'lkdtm', 'packetdrill', 'kselftest:net/mptcp'])(
     '%s asks only for options that exist',
     (name) => {
       const p = presetRequests(source, name, () => true);

@@ -102,7 +102,40 @@ CONFIG_RUNTIME_TESTING_MENU=y
 CONFIG_LKDTM=y
 `;
 
-export const PRESET_NAMES = ['vm', 'debug', 'kunit', 'lkdtm', 'bpf', 'kselftest:TARGET'] as const;
+// What the MPTCP packetdrill scripts (multipath-tcp/packetdrill, gtests/net/
+// mptcp) need of the kernel; the MPTCP CI adds TUN, CRYPTO_USER_API_HASH and
+// CRYPTO_SHA1 to a defconfig, a tinyconfig base needs the rest spelled out.
+const PACKETDRILL = `
+# the scripts open IPPROTO_MPTCP sockets, in the ipv4, ipv4-mapped-v6 and ipv6 variants
+CONFIG_INET=y
+CONFIG_IPV6=y
+CONFIG_MPTCP=y
+CONFIG_MPTCP_IPV6=y
+# packetdrill injects and sniffs the peer's packets through a tun device
+CONFIG_TUN=y
+# it computes MPTCP keys, tokens and HMACs through AF_ALG: sha256 and
+# hmac(sha256), sha1 and hmac(sha1) for the MPTCP v0 fallback scripts
+CONFIG_CRYPTO=y
+CONFIG_CRYPTO_USER_API_HASH=y
+CONFIG_CRYPTO_HMAC=y
+CONFIG_CRYPTO_SHA1=y
+CONFIG_CRYPTO_SHA256=y
+# common/defaults.sh: tcp_syncookies=1 and a pfifo qdisc on tun0 (tc)
+CONFIG_SYN_COOKIES=y
+CONFIG_NET_SCHED=y
+# every run in its own network namespace
+CONFIG_NET_NS=y
+`;
+
+export const PRESET_NAMES = [
+  'vm',
+  'debug',
+  'kunit',
+  'lkdtm',
+  'bpf',
+  'packetdrill',
+  'kselftest:TARGET',
+] as const;
 
 export interface Preset {
   name: string;
@@ -132,6 +165,8 @@ export function presetRequests(
     }
     case 'lkdtm':
       return { name, requests: parseConfig(LKDTM, label) };
+    case 'packetdrill':
+      return { name, requests: parseConfig(PACKETDRILL, label) };
     case 'bpf':
       return { name, requests: bpfRequests(source) };
     case 'debug': {
