@@ -105,11 +105,14 @@ export const actions: ActionDef[] = [
 export function actionYaml(a: ActionDef): string {
   const inputs: Record<string, Record<string, unknown>> = { ...a.extraInputs };
   for (const [name, s] of Object.entries(a.specs)) {
+    // No `default:` in action.yml: the runner would pass it as if the user
+    // had set the input, and a set input wins over a plan file. The CLI's
+    // spec supplies the default when the input is empty.
+    const dflt = s.default !== undefined && s.type !== 'bool' ? ` (default: ${s.default})` : '';
     const input: Record<string, unknown> = {
-      description: s.type === 'list' ? `${s.help} (one a line)` : s.help,
+      description: `${s.type === 'list' ? `${s.help} (one a line)` : s.help}${dflt}`,
       required: false,
     };
-    if (s.default !== undefined) input.default = String(s.default);
     inputs[name] = input;
   }
   const doc = {

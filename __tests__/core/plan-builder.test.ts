@@ -2,8 +2,8 @@ import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseFlags, UsageError } from '../../src/cli/args.js';
-import { runFlags } from '../../src/cli/specs.js';
+import { parseFlags, UsageError, wasGiven, type FlagSpecs } from '../../src/cli/args.js';
+import { allFlags, runFlags, type RunOptions } from '../../src/cli/specs.js';
 import { planFromFlags, type PlanContext } from '../../src/core/plan-builder.js';
 import { TOOL_TAG } from '../../src/core/tool-guard.js';
 import { scaleTimeout } from '../../src/system/accel.js';
@@ -79,8 +79,10 @@ const ctx = (over: Partial<PlanContext> = {}): PlanContext => ({
   sources: fsPlanSources,
   ...over,
 });
-const plan = (argv: string[], c: Partial<PlanContext> = {}) =>
-  planFromFlags(parseFlags(argv, runFlags).flags, ctx(c));
+const plan = (argv: string[], c: Partial<PlanContext> = {}) => {
+  const { flags } = parseFlags(argv, runFlags);
+  return planFromFlags(flags, (name) => wasGiven(flags, name), ctx(c));
+};
 const usage = (argv: string[], c: Partial<PlanContext> = {}): string => {
   try {
     plan(argv, c);
@@ -290,5 +292,51 @@ describe('plan from flags', () => {
     expect(usage(['--plan', path.join(root, 'missing.yml')])).toMatch(/--plan: cannot read/);
     expect(usage(['--kselftest', path.join(root, 'nowhere')])).toMatch(/no such directory/);
     expect(usage(['--kselftest', pkts])).toMatch(/neither kselftest-list.txt .* nor a Makefile/);
+  });
+});
+
+describe('flag / plan file precedence: a flag the user set > the plan file > the default', () => {
+  const planFile = (body: string): string => {
+    const file = path.join(root, `precedence-${Math.random().toString(36).slice(2)}.yml`);
+    writeFileSync(file, `${body}commands:\n  - name: one\n    run: 'true'\n`);
+    return file;
+  };
+  const one = (argv: string[], specs: FlagSpecs = runFlags) => {
+    const { flags } = parseFlags(argv, specs) as unknown as { flags: RunOptions };
+    const p = planFromFlags(flags, (n) => wasGiven(flags, n), { ...ctx(), scaleTimeout: (s) => s });
+    const t = p.tests.find((x) => x.name === 'one')!;
+    return { retries: t.retries ?? 0, timeout: t.timeoutSec, guard: p.toolGuard };
+  };
+
+  it('flags set to their defaults still win over the plan file', () => {
+    // The bug: `--retries 0 --test-timeout 45` equal the defaults, so they
+    // used to be taken for "not given" and the file's 2 and 90 ran.
+    const file = planFile('retries: 2\ntest-timeout: 90\ntool-guard: error\n');
+    expect(one(['--plan', file])).toEqual({ retries: 2, timeout: 90, guard: 'error' });
+    expect(
+      one(['--plan', file, '--retries', '0', '--test-timeout', '45', '--tool-guard', 'warn']),
+    ).toEqual({ retries: 0, timeout: 45, guard: 'warn' });
+    expect(one(['--plan', file, '--retries=0'])).toMatchObject({ retries: 0, timeout: 90 });
+  });
+
+  it("what the file does not say keeps the command's default (all: one retry)", () => {
+    const file = planFile('');
+    expect(one(['--plan', file])).toMatchObject({ retries: 0, timeout: 45 });
+    expect(one(['--plan', file], allFlags)).toMatchObject({ retries: 1, timeout: 45 });
+    expect(one(['--plan', planFile('retries: 3\n')], allFlags)).toMatchObject({ retries: 3 });
+    expect(one(['--plan', planFile('retries: 3\n'), '--retries', '1'], allFlags)).toMatchObject({
+      retries: 1,
+    });
+  });
+
+  it('--no-skip-is-fail overrides a plan file that turns it on', () => {
+    const file = planFile('skip-is-fail: true\n');
+    const skip = (argv: string[]) => {
+      const { flags } = parseFlags(argv, runFlags);
+      const p = planFromFlags(flags, (n) => wasGiven(flags, n), ctx());
+      return p.tests.find((x) => x.name === 'one')!.skipIsFail ?? false;
+    };
+    expect(skip(['--plan', file])).toBe(true);
+    expect(skip(['--plan', file, '--no-skip-is-fail'])).toBe(false);
   });
 });

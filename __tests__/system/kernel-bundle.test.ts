@@ -1,5 +1,7 @@
 // The kernel bundle: one file that carries a build to another job with its
 // modes, whatever the artifact store does to the file itself.
+import { parseFlags } from '../../src/cli/args.js';
+import { runFlags } from '../../src/cli/specs.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import {
@@ -200,28 +202,22 @@ describe('kernel bundle', () => {
       selftestsDir: tmp(),
     } as Parameters<typeof bundleFlagDefaults>[1];
     mkdirSync(join(u.selftestsDir!, 'net/mptcp'), { recursive: true });
-    const none: Record<string, string[] | string | boolean | undefined> = {
-      kselftest: [],
-      command: [],
-    };
+    const opts = (...argv: string[]) => parseFlags(argv, runFlags).flags;
+    const none = opts();
     bundleFlagDefaults(none, u);
     expect(none).toMatchObject({
       vmlinux: '/b/vmlinux',
       source: '/b',
       kselftest: [u.selftestsDir],
     });
-    const named: Record<string, string[] | string | undefined> = {
-      kselftest: ['net/mptcp'],
-      vmlinux: '/mine',
-      source: '/tree',
-    };
+    const named = opts('--kselftest', 'net/mptcp', '--vmlinux', '/mine', '--source', '/tree');
     bundleFlagDefaults(named, u);
     expect(named).toMatchObject({
       vmlinux: '/mine',
       source: '/tree',
       kselftest: [join(u.selftestsDir!, 'net/mptcp')],
     });
-    const commands: Record<string, string[] | undefined> = { command: ['x=true'], kselftest: [] };
+    const commands = opts('--command', 'x=true');
     bundleFlagDefaults(commands, u);
     expect(commands.kselftest).toEqual([]);
   });

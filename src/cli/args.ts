@@ -1,29 +1,10 @@
 // A small, strict flag parser: every flag is declared, every value checked,
 // and any mistake is a UsageError (one line, exit 64) before work starts.
 
-export class UsageError extends Error {
-  override name = 'UsageError';
-}
+import { UsageError } from '../core/errors.js';
 
-// System errors about a path or a file the user named: when one gets past
-// our checks it is still theirs (exit 64); exit 2 is for what the kernel did.
-const PATH_CODES = new Set([
-  'ENOENT',
-  'ENOTDIR',
-  'EISDIR',
-  'EACCES',
-  'EPERM',
-  'EROFS',
-  'EEXIST',
-  'ELOOP',
-  'ENAMETOOLONG',
-  'ENOSPC',
-]);
-
-export const isPathError = (err: unknown): err is NodeJS.ErrnoException =>
-  err instanceof Error &&
-  typeof (err as NodeJS.ErrnoException).syscall === 'string' &&
-  PATH_CODES.has(String((err as NodeJS.ErrnoException).code));
+// Kept here too: the CLI's callers have always found them beside the parser.
+export { isPathError, UsageError } from '../core/errors.js';
 
 export type FlagType = 'string' | 'int' | 'bool' | 'list';
 
@@ -40,10 +21,47 @@ export interface FlagSpec {
 
 export type FlagSpecs = Record<string, FlagSpec>;
 
+/** The value a flag of this spec has after parsing: defaults make it always present. */
+type ValueOf<F> = F extends { type: 'list' }
+  ? string[]
+  : F extends { type: 'bool' }
+    ? boolean
+    : F extends { type: 'int' }
+      ? F extends { default: number }
+        ? number
+        : number | undefined
+      : F extends { choices: readonly (infer C)[] }
+        ? F extends { default: string }
+          ? C
+          : C | undefined
+        : F extends { default: string }
+          ? string
+          : string | undefined;
+
+/**
+ * A command's options, typed from its one spec (src/cli/specs.ts): what the
+ * CLI and the action inputs both produce, so nothing downstream casts.
+ */
+export type Options<S extends FlagSpecs> = { -readonly [K in keyof S]: ValueOf<S[K]> };
+
+/** The untyped view, for code that walks any command's flags by name. */
 export type ParsedFlags = Record<string, string | number | boolean | string[] | undefined>;
 
-export interface Parsed {
-  flags: ParsedFlags;
+// Which flags the user set (command line or action input), carried on the
+// options object itself so it survives spreads from `all` into `run`: a
+// flag the user set wins over a plan file, a default does not.
+const GIVEN = Symbol('given');
+
+/** Whether the user set this flag, as opposed to it holding its default. */
+export const wasGiven = (flags: object, name: string): boolean =>
+  (flags as { [GIVEN]?: ReadonlySet<string> })[GIVEN]?.has(name) ?? false;
+
+/** The flags the user set, for the code that must say exactly what they asked (reproduce). */
+export const givenFlags = (flags: object): ReadonlySet<string> =>
+  (flags as { [GIVEN]?: ReadonlySet<string> })[GIVEN] ?? new Set();
+
+export interface Parsed<S extends FlagSpecs = FlagSpecs> {
+  flags: Options<S>;
   positionals: string[];
 }
 
@@ -55,8 +73,13 @@ export function parseInt10(flag: string, raw: string, min = 0): number {
   return n;
 }
 
-export function parseFlags(argv: string[], specs: FlagSpecs, maxPositionals = 0): Parsed {
+export function parseFlags<S extends FlagSpecs>(
+  argv: string[],
+  specs: S,
+  maxPositionals = 0,
+): Parsed<S> {
   const flags: ParsedFlags = {};
+  const given = new Set<string>();
   const positionals: string[] = [];
   for (const [name, spec] of Object.entries(specs)) {
     if (spec.type === 'list') flags[name] = [];
@@ -85,9 +108,11 @@ export function parseFlags(argv: string[], specs: FlagSpecs, maxPositionals = 0)
     const spec = specs[name];
     if (!spec && name.startsWith('no-') && specs[name.slice(3)]?.type === 'bool') {
       flags[name.slice(3)] = false;
+      given.add(name.slice(3));
       continue;
     }
     if (!spec) throw new UsageError(`unknown option '--${name}' (see --help)`);
+    given.add(name);
     if (spec.type === 'bool') {
       if (value === undefined) flags[name] = true;
       else if (/^(1|true|yes)$/i.test(value)) flags[name] = true;
@@ -111,7 +136,8 @@ export function parseFlags(argv: string[], specs: FlagSpecs, maxPositionals = 0)
         ? `unexpected argument '${positionals[0]}' (see --help)`
         : `too many arguments: '${positionals[maxPositionals]}' (see --help)`,
     );
-  return { flags, positionals };
+  Object.defineProperty(flags, GIVEN, { value: given, enumerable: true });
+  return { flags: flags as Options<S>, positionals };
 }
 
 export function formatHelp(usage: string, summary: string, specs: FlagSpecs): string {

@@ -1,6 +1,6 @@
 // kernel-ci: the local twin of the actions. Parses argv strictly, then calls
 // the same pipeline functions the actions call.
-import { formatHelp, parseFlags, UsageError, type FlagSpecs, type ParsedFlags } from './args.js';
+import { formatHelp, parseFlags, UsageError, type FlagSpecs, type Options } from './args.js';
 import {
   allFlags,
   analyzeFlags,
@@ -12,26 +12,31 @@ import {
 } from './specs.js';
 import type { Host } from '../pipeline/host.js';
 
-export const EXIT = { ok: 0, failures: 1, critical: 2, usage: 64 } as const;
+import { EXIT } from '../core/errors.js';
+
+export { EXIT };
 
 // Set by the bundler from package.json (scripts/build.mjs); 'dev' when run from the sources.
 declare const __KCI_VERSION__: string | undefined;
 export const VERSION = typeof __KCI_VERSION__ === 'string' ? __KCI_VERSION__ : 'dev';
 
-export interface Command {
+export interface Command<S extends FlagSpecs = FlagSpecs> {
   usage: string;
   summary: string;
-  specs: FlagSpecs;
+  specs: S;
   maxPositionals: number;
   /** Positional arguments required (report needs at least one results.json). */
   minPositionals?: number;
   /** Command lines a maintainer would type, shown at the end of --help. */
   examples: string[];
-  run(flags: ParsedFlags, positionals: string[], host: Host): Promise<number>;
+  run(flags: Options<S>, positionals: string[], host: Host): Promise<number>;
 }
 
+/** Each command is typed by its own spec; the table holds them side by side. */
+const command = <S extends FlagSpecs>(c: Command<S>): Command => c as unknown as Command;
+
 export const commands: Record<string, Command> = {
-  build: {
+  build: command({
     usage:
       'kernel-ci build [--source DIR] --out DIR [--base defconfig|tinyconfig|FILE] [--preset NAME]... [--fragment FILE]...',
     summary: 'Configure and build a kernel (bzImage, vmlinux, modules, selftests) with ccache.',
@@ -42,8 +47,8 @@ export const commands: Record<string, Command> = {
       'kernel-ci build --source . --out out/debug --preset vm --preset debug --fragment my.config',
     ],
     run: async (f, _p, h) => (await import('../pipeline/build.js')).buildCommand(f, h),
-  },
-  run: {
+  }),
+  run: command({
     usage:
       'kernel-ci run --kernel BZIMAGE|DEB|BUNDLE [--modules DIR] --out DIR [--kselftest DIR]... [--kunit] [--command NAME=CMD]...',
     summary:
@@ -56,8 +61,8 @@ export const commands: Record<string, Command> = {
     ],
     // runCommand's default hooks are the integrated ones (run-hooks.ts).
     run: async (f, _p, h) => (await import('../pipeline/run.js')).runCommand(f, h),
-  },
-  report: {
+  }),
+  report: command({
     usage:
       'kernel-ci report RESULTS.json|DIR|GLOB... [--summary FILE] [--junit FILE] [--json FILE] [--expect NAME=N]...',
     summary:
@@ -70,8 +75,8 @@ export const commands: Record<string, Command> = {
     ],
     minPositionals: 1,
     run: async (f, p, h) => (await import('../pipeline/report.js')).reportCommand(f, p, h),
-  },
-  all: {
+  }),
+  all: command({
     usage: 'kernel-ci all [--source DIR | --kernel BZIMAGE | --prebuilt] [--out DIR] [run flags]',
     summary:
       "Build, boot, test and report in one go. With no source: Debian's linux-source-6.12 and its MPTCP selftests.",
@@ -79,8 +84,8 @@ export const commands: Record<string, Command> = {
     maxPositionals: 0,
     examples: ['kernel-ci all', 'kernel-ci all --source ~/linux --selection mptcp --out out'],
     run: async (f, _p, h) => (await import('../pipeline/all.js')).allCommand(f, h),
-  },
-  repeat: {
+  }),
+  repeat: command({
     usage:
       'kernel-ci repeat --kernel BZIMAGE|DEB|BUNDLE [run flags] [--times N] [--jobs N] [--until-fingerprint FP | --until-title REGEX | --until-test ID]',
     summary:
@@ -92,8 +97,8 @@ export const commands: Record<string, Command> = {
       'kernel-ci repeat --kernel bzImage --command ping=./ping.sh --times 50 --until-title "general protection fault"',
     ],
     run: async (f, _p, h) => (await import('../pipeline/repeat.js')).repeatCommand(f, h),
-  },
-  bisect: {
+  }),
+  bisect: command({
     usage:
       'kernel-ci bisect --source REPO --good REV --bad REV [build flags] [run flags] [--confidence P] [--jobs N] | --resume OUT',
     summary:
@@ -105,8 +110,8 @@ export const commands: Record<string, Command> = {
       'kernel-ci bisect --resume out/bisect',
     ],
     run: async (f, _p, h) => (await import('../pipeline/bisect.js')).bisectCommand(f, h),
-  },
-  analyze: {
+  }),
+  analyze: command({
     usage: 'kernel-ci analyze CONSOLE.log --out DIR [--vmlinux FILE --source DIR]',
     summary: 'Find kernel crashes and TAP results in a saved console log; write DIR/results.json.',
     specs: analyzeFlags,
@@ -116,7 +121,7 @@ export const commands: Record<string, Command> = {
     ],
     minPositionals: 1,
     run: async (f, p, h) => (await import('../pipeline/analyze.js')).analyzeCommand(f, p[0]!, h),
-  },
+  }),
 };
 
 export function mainHelp(): string {

@@ -1,8 +1,8 @@
 // Flags of each subcommand. The actions' inputs are these names in kebab-case,
 // so an action and the CLI accept exactly the same things.
-import type { FlagSpecs } from './args.js';
+import type { FlagSpecs, Options } from './args.js';
 
-export const buildFlags: FlagSpecs = {
+export const buildFlags = {
   source: {
     type: 'string',
     arg: 'DIR',
@@ -50,9 +50,9 @@ export const buildFlags: FlagSpecs = {
     help: 'write OUT/kernel.tar.zst (.tar.xz without zstd): kernel, vmlinux, .config, modules, selftests and decoder in one file for another job (--no-bundle: skip)',
     default: true,
   },
-};
+} as const satisfies FlagSpecs;
 
-export const runFlags: FlagSpecs = {
+export const runFlags = {
   kernel: {
     type: 'string',
     arg: 'BZIMAGE|DEB|BUNDLE',
@@ -174,9 +174,9 @@ export const runFlags: FlagSpecs = {
   vmlinux: { type: 'string', arg: 'FILE', help: 'vmlinux with debug info, to decode traces' },
   source: { type: 'string', arg: 'DIR', help: 'kernel source tree, to decode traces' },
   name: { type: 'string', arg: 'NAME', help: 'run name in reports (default: the first suite)' },
-};
+} as const satisfies FlagSpecs;
 
-export const reportFlags: FlagSpecs = {
+export const reportFlags = {
   summary: { type: 'string', arg: 'FILE', help: 'write the markdown summary here' },
   junit: { type: 'string', arg: 'FILE', help: 'write merged JUnit XML here' },
   json: { type: 'string', arg: 'FILE', help: 'write merged results.json here' },
@@ -270,9 +270,9 @@ export const reportFlags: FlagSpecs = {
     arg: 'URL',
     help: 'smtp://[user:pass@]host[:port] (smtps:// for TLS) to send the mail through (or KERNEL_CI_SMTP_URL, better for credentials)',
   },
-};
+} as const satisfies FlagSpecs;
 
-export const analyzeFlags: FlagSpecs = {
+export const analyzeFlags = {
   out: { type: 'string', arg: 'DIR', help: 'where results.json goes', default: 'out/analyze' },
   vmlinux: { type: 'string', arg: 'FILE', help: 'vmlinux with debug info, to decode traces' },
   source: { type: 'string', arg: 'DIR', help: 'kernel source tree, to decode traces' },
@@ -281,24 +281,30 @@ export const analyzeFlags: FlagSpecs = {
     arg: 'DIR',
     help: 'modules (.ko with debug info), to decode their frames',
   },
-};
+} as const satisfies FlagSpecs;
 
-const pick = (specs: FlagSpecs, omit: string[]): FlagSpecs =>
-  Object.fromEntries(Object.entries(specs).filter(([k]) => !omit.includes(k)));
+function pick<S extends FlagSpecs, K extends keyof S & string>(
+  specs: S,
+  omit: readonly K[],
+): Omit<S, K> {
+  return Object.fromEntries(
+    Object.entries(specs).filter(([k]) => !(omit as readonly string[]).includes(k)),
+  ) as Omit<S, K>;
+}
 
-export const allFlags: FlagSpecs = {
+export const allFlags = {
   // The whole job boots what it built: no bundle to hand on.
   ...pick(buildFlags, ['out', 'bundle']),
   ...pick(runFlags, ['out', 'kernel', 'modules', 'source']),
   // A small kernel by default: the whole job must stay short on 2 cores.
-  base: { ...buildFlags.base!, default: 'tinyconfig' },
+  base: { ...buildFlags.base, default: 'tinyconfig' },
   // The whole job is the "it just works" command: a selftest that fails once
   // under a loaded TCG host (diag.sh's 200-socket timing) is rerun, as the
   // MPTCP CI does, and reported flaky instead of failing the job.
-  retries: { ...runFlags.retries!, default: 1 },
+  retries: { ...runFlags.retries, default: 1 },
   preset: {
-    ...buildFlags.preset!,
-    help: `${buildFlags.preset!.help} (default: vm, kselftest:net/mptcp)`,
+    ...buildFlags.preset,
+    help: `${buildFlags.preset.help} (default: vm, kselftest:net/mptcp)`,
   },
   out: { type: 'string', arg: 'DIR', help: 'output dir (build/ and run/ inside)', default: 'out' },
   kernel: {
@@ -315,7 +321,14 @@ export const allFlags: FlagSpecs = {
     default: 'short',
     choices: ['short', 'mptcp', 'none'],
   },
-};
+} as const satisfies FlagSpecs;
+
+// Each command's options, typed once from its spec.
+export type BuildFlagOptions = Options<typeof buildFlags>;
+export type RunOptions = Options<typeof runFlags>;
+export type ReportOptions = Options<typeof reportFlags>;
+export type AnalyzeOptions = Options<typeof analyzeFlags>;
+export type AllOptions = Options<typeof allFlags>;
 
 // kernel-ci repeat: the run flags, and how many runs, how many at once, when to stop.
 const repeatOnlyFlags = {

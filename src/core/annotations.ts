@@ -2,10 +2,19 @@
 // warnings per step. Crashes come first (at the decoded file:line, so they
 // land on the pull request's diff), then failing subtests (at their selftest
 // script), then warnings for flaky and unexpectedly passing subtests.
-import type { Annotation } from '../pipeline/host.js';
 import type { RunResults } from './results.js';
 import { flakeRate, type Classified, type FailOn } from './history.js';
 import { findingTrace, problems } from './summary/facts.js';
+
+/** A file:line message for GitHub's annotations (the terminal prints it). */
+export interface Annotation {
+  level: 'error' | 'warning' | 'notice';
+  message: string;
+  title?: string;
+  file?: string;
+  line?: number;
+  col?: number;
+}
 
 export const GITHUB_MAX_ERRORS = 10;
 export const GITHUB_MAX_WARNINGS = 10;

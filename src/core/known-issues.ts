@@ -17,7 +17,7 @@
 // A crash is never hidden. An entry with a `kernel` range applies only
 // when the kernel version is known and inside it.
 import { LineCounter, parseDocument, isMap, isSeq, type Node as YamlNode } from 'yaml';
-import { UsageError } from '../cli/args.js';
+import { UsageError } from './errors.js';
 import type { KnownIssueMatch, Status, Suite, TestResult } from './results.js';
 import { isFailing } from './assemble.js';
 import { globToRegExp } from './glob.js';

@@ -3,20 +3,14 @@
 // pools, plain commands, hooks, env, selection, TCG-scaled timeouts.
 // Pure: everything it needs from the disk comes through PlanSources.
 import { posix as path } from 'node:path';
-import { UsageError, type ParsedFlags } from '../cli/args.js';
-import { runFlags } from '../cli/specs.js';
+import { UsageError } from './errors.js';
 import { selected } from './glob.js';
 import { argsVariable, kselftestCommand, type TestFileInfo } from './kselftest.js';
 import { kunitModuleCommand } from './kunit-modules.js';
 import { packetdrillRuns, poolScript } from './packetdrill.js';
 import type { Plan, PlanTest } from './plan.js';
 import { parsePlanFile } from './plan-file.js';
-import {
-  emptySpec,
-  PACKETDRILL_DEFAULT_TIMEOUT,
-  type PlanSpec,
-  type ToolGuardLevel,
-} from './plan-spec.js';
+import { emptySpec, type PlanSpec, type ToolGuardLevel } from './plan-spec.js';
 import { toolGuardCommand } from './tool-guard.js';
 
 /** Suite of the guard's test when tool-guard is `error`. */
@@ -91,19 +85,48 @@ export function checkTestName(name: string, where: string): void {
     throw new UsageError(`${where}: test name '${name}' must not contain spaces or '/'`);
 }
 
-const flagDefault = (name: string): unknown => runFlags[name]?.default;
-/** A flag the user set (parseFlags fills in defaults, so compare with them). */
-const given = (flags: ParsedFlags, name: string): boolean =>
-  flags[name] !== undefined && flags[name] !== flagDefault(name) && flags[name] !== false;
+/**
+ * The run options the plan depends on, as the edge typed them (the CLI's
+ * flags or the action's inputs, one spec for both).
+ */
+export interface PlanFlags {
+  plan?: string;
+  kselftest: readonly string[];
+  kunit: boolean;
+  'kunit-module': readonly string[];
+  command: readonly string[];
+  only: readonly string[];
+  except: readonly string[];
+  'test-timeout': number;
+  'skip-is-fail': boolean;
+  retries: number;
+  'tool-guard': ToolGuardLevel;
+  packetdrill?: string;
+  'packetdrill-bin'?: string;
+  'packetdrill-jobs': number;
+  'packetdrill-timeout': number;
+  'packetdrill-tolerance'?: string;
+}
 
-/** Flags on top of the plan file: lists add up, a flag the user set wins over the file. */
+/** Whether the user set a flag (on the command line or as an input), rather than it holding its default. */
+export type GivenFlag = (name: keyof PlanFlags) => boolean;
+
+/**
+ * Flags on top of the plan file. Lists add up; for a single value the order
+ * is: a flag the user set > the plan file > the flag's default.
+ */
 export function specFromFlags(
-  flags: ParsedFlags,
+  flags: PlanFlags,
+  given: GivenFlag,
   ctx: Pick<PlanContext, 'cwd' | 'sources'>,
 ): PlanSpec {
   const abs = (p: string): string => path.resolve(ctx.cwd, p);
+  // The command's defaults first, the file over them, the flags the user set last.
   let spec = emptySpec();
-  if (typeof flags.plan === 'string' && flags.plan) {
+  spec.testTimeout = flags['test-timeout'];
+  spec.retries = flags.retries;
+  spec.toolGuard = flags['tool-guard'];
+  if (flags.plan) {
     const file = abs(flags.plan);
     let text: string;
     try {
@@ -111,31 +134,30 @@ export function specFromFlags(
     } catch {
       throw new UsageError(`--plan: cannot read ${flags.plan}`);
     }
-    spec = parsePlanFile(text, file);
+    spec = parsePlanFile(text, file, spec);
   }
-  const list = (n: string): string[] => (Array.isArray(flags[n]) ? (flags[n] as string[]) : []);
-  for (const dir of list('kselftest'))
+  for (const dir of flags.kselftest)
     spec.kselftest.push({ dir: abs(dir), include: [], exclude: [] });
-  if (flags.kunit === true) spec.kunit.builtin = true;
-  for (const m of list('kunit-module')) spec.kunit.modules.push(m.includes('/') ? abs(m) : m);
-  for (const c of list('command')) spec.commands.push(parseCommandFlag(c));
-  spec.only.push(...list('only'));
-  spec.except.push(...list('except'));
-  if (given(flags, 'test-timeout')) spec.testTimeout = flags['test-timeout'] as number;
-  if (flags['skip-is-fail'] === true) spec.skipIsFail = true;
-  if (given(flags, 'retries')) spec.retries = flags.retries as number;
-  if (given(flags, 'tool-guard')) spec.toolGuard = flags['tool-guard'] as ToolGuardLevel;
+  if (given('kunit')) spec.kunit.builtin = flags.kunit;
+  for (const m of flags['kunit-module']) spec.kunit.modules.push(m.includes('/') ? abs(m) : m);
+  for (const c of flags.command) spec.commands.push(parseCommandFlag(c));
+  spec.only.push(...flags.only);
+  spec.except.push(...flags.except);
+  if (given('test-timeout')) spec.testTimeout = flags['test-timeout'];
+  if (given('skip-is-fail')) spec.skipIsFail = flags['skip-is-fail'];
+  if (given('retries')) spec.retries = flags.retries;
+  if (given('tool-guard')) spec.toolGuard = flags['tool-guard'];
 
-  const pdDir = typeof flags.packetdrill === 'string' ? flags.packetdrill : undefined;
-  const pdBin = typeof flags['packetdrill-bin'] === 'string' ? flags['packetdrill-bin'] : undefined;
+  const pdDir = flags.packetdrill || undefined;
+  const pdBin = flags['packetdrill-bin'] || undefined;
   if (pdDir) {
     if (!pdBin)
       throw new UsageError('--packetdrill needs --packetdrill-bin PATH (a built packetdrill)');
     spec.packetdrill.push({
       dir: abs(pdDir),
       bin: abs(pdBin),
-      jobs: (flags['packetdrill-jobs'] as number | undefined) ?? 2,
-      timeout: (flags['packetdrill-timeout'] as number | undefined) ?? PACKETDRILL_DEFAULT_TIMEOUT,
+      jobs: flags['packetdrill-jobs'],
+      timeout: flags['packetdrill-timeout'],
       tolerance: parseTolerance(flags['packetdrill-tolerance']),
       include: [],
       exclude: [],
@@ -150,8 +172,8 @@ export function specFromFlags(
   }
   if (pdDir === undefined)
     for (const p of spec.packetdrill) {
-      if (given(flags, 'packetdrill-jobs')) p.jobs = flags['packetdrill-jobs'] as number;
-      if (given(flags, 'packetdrill-timeout')) p.timeout = flags['packetdrill-timeout'] as number;
+      if (given('packetdrill-jobs')) p.jobs = flags['packetdrill-jobs'];
+      if (given('packetdrill-timeout')) p.timeout = flags['packetdrill-timeout'];
       const tol = parseTolerance(flags['packetdrill-tolerance']);
       if (tol !== undefined) p.tolerance = tol;
     }
@@ -296,6 +318,6 @@ export function buildPlan(spec: PlanSpec, ctx: PlanContext): BuiltPlan {
 }
 
 /** The plan for `run`'s flags (and the --plan file they name). */
-export function planFromFlags(flags: ParsedFlags, ctx: PlanContext): BuiltPlan {
-  return buildPlan(specFromFlags(flags, ctx), ctx);
+export function planFromFlags(flags: PlanFlags, given: GivenFlag, ctx: PlanContext): BuiltPlan {
+  return buildPlan(specFromFlags(flags, given, ctx), ctx);
 }

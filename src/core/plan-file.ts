@@ -3,7 +3,7 @@
 // Relative paths are relative to the plan file's directory.
 import { posix as path } from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
-import { UsageError } from '../cli/args.js';
+import { UsageError } from './errors.js';
 import { globToRegExp } from './glob.js';
 import {
   emptySpec,
@@ -106,7 +106,12 @@ const TOP = [
   'tool-guard',
 ] as const;
 
-export function parsePlanFile(text: string, file: string): PlanSpec {
+/** `defaults` holds the command's defaults: what the file does not say keeps them. */
+export function parsePlanFile(
+  text: string,
+  file: string,
+  defaults: PlanSpec = emptySpec(),
+): PlanSpec {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const name = file;
@@ -116,7 +121,7 @@ export function parsePlanFile(text: string, file: string): PlanSpec {
     throw new UsageError(`${name}:${line}: ${e.message.split('\n')[0]}`);
   }
   const r: Reader = new Reader(name, lineCounter);
-  const spec = emptySpec();
+  const spec = defaults;
   if (doc.contents === null) return spec;
   const top = r.map(doc.contents as Node, 'the plan', TOP);
   const base = path.dirname(file);

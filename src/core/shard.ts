@@ -2,7 +2,7 @@
 // into one. Splitting is deterministic (every job computes the same split on
 // its own); with a previous results.json it balances by measured durations,
 // greedy longest-first, else it deals tests out in turn.
-import { UsageError } from '../cli/args.js';
+import { UsageError } from './errors.js';
 import { fullName, type Plan, type PlanTest } from './plan.js';
 import { finalizeRun } from './verdict.js';
 import {

@@ -4,8 +4,8 @@
 // config) and a short MPTCP selection.
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { UsageError, type ParsedFlags } from '../cli/args.js';
-import { allFlags, runFlags } from '../cli/specs.js';
+import { UsageError } from '../core/errors.js';
+import { allFlags, type AllOptions, type RunOptions } from '../cli/specs.js';
 import { debianSource } from '../system/debian-source.js';
 import { debianKernelPackage } from '../system/debian-kernel-package.js';
 import { buildKernel, optionsFromFlags, type BuildResult } from './build.js';
@@ -45,30 +45,27 @@ export const EMBEDDED_BUILD = {
   ],
 };
 
-const list = (f: ParsedFlags, k: string): string[] => (f[k] as string[] | undefined) ?? [];
-
-export async function allCommand(flags: ParsedFlags, host: Host): Promise<number> {
-  const out = resolve(String(flags.out ?? 'out'));
-  const kernelFlag = flags.kernel as string | undefined;
-  const prebuilt = flags.prebuilt === true;
+export async function allCommand(flags: AllOptions, host: Host): Promise<number> {
+  const out = resolve(flags.out);
+  const kernelFlag = flags.kernel;
+  const prebuilt = flags.prebuilt;
   if (kernelFlag && prebuilt) throw new UsageError('--kernel and --prebuilt: choose one');
   if ((kernelFlag || prebuilt) && flags.source)
     throw new UsageError('--source builds a kernel: drop --kernel/--prebuilt, or --source');
-  const selection = SELECTIONS[String(flags.selection ?? 'short')];
-  if (selection === undefined)
-    throw new UsageError(`--selection: unknown '${String(flags.selection)}'`);
+  const selection = SELECTIONS[flags.selection];
+  if (selection === undefined) throw new UsageError(`--selection: unknown '${flags.selection}'`);
 
   let kernel: string;
   let modules: string | undefined;
   let vmlinux: string | undefined;
   let decodeSource: string | undefined;
   let build: BuildResult | undefined;
-  const kselftest = list(flags, 'kselftest').map((d) => resolve(d));
+  const kselftest = flags.kselftest.map((d) => resolve(d));
 
   if (kernelFlag) {
     kernel = kernelFlag;
-    modules = flags.modules as string | undefined;
-    vmlinux = flags.vmlinux as string | undefined;
+    modules = flags.modules;
+    vmlinux = flags.vmlinux;
   } else if (prebuilt) {
     host.info("kernel: Debian's prebuilt linux-image (6.1) — no build");
     kernel = debianKernelPackage((m) => host.info(m));
@@ -97,10 +94,10 @@ export async function allCommand(flags: ParsedFlags, host: Host): Promise<number
   }
   if (!existsSync(kernel)) throw new UsageError(`--kernel ${kernel}: no such file`);
 
-  const only = list(flags, 'only');
-  const run: ParsedFlags = {};
-  for (const k of Object.keys(runFlags)) if (flags[k] !== undefined) run[k] = flags[k];
-  Object.assign(run, {
+  const only = flags.only;
+  // The spread keeps which flags the user set (a plan file yields to those only).
+  const run: RunOptions = {
+    ...flags,
     kernel,
     modules,
     out: join(out, 'run'),
@@ -108,7 +105,7 @@ export async function allCommand(flags: ParsedFlags, host: Host): Promise<number
     only: only.length > 0 || selection === null ? only : selection,
     vmlinux,
     source: decodeSource,
-  });
+  };
   const hooks = integratedRunHooks(run, {
     reproduce: reproduceLine('all', flags, allFlags),
     config: build?.config,

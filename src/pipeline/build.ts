@@ -5,7 +5,8 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
-import { UsageError, type ParsedFlags } from '../cli/args.js';
+import { UsageError } from '../core/errors.js';
+import type { BuildFlagOptions } from '../cli/specs.js';
 import { BuildProgress, formatElapsed } from '../core/build-progress.js';
 import {
   DiagnosticCollector,
@@ -406,26 +407,24 @@ function writeBuildJson(r: BuildResult): void {
   );
 }
 
-export function optionsFromFlags(f: ParsedFlags): BuildOptions {
-  const list = (k: string) => (f[k] as string[] | undefined) ?? [];
+/** The build flags (the CLI's or the action's) as the build pipeline's options. */
+export function optionsFromFlags(f: Omit<BuildFlagOptions, 'bundle'>): BuildOptions {
   return {
-    ...(f.source ? { source: String(f.source) } : {}),
-    defaultSource: (f['default-source'] as SourceVersion | undefined) ?? '6.12',
-    out: String(f.out ?? 'out/build'),
-    arch: String(f.arch ?? 'x86_64'),
-    base: String(f.base ?? 'defconfig'),
-    presets: list('preset')
-      .flatMap((p) => p.split(/[\s,]+/))
-      .filter(Boolean),
-    fragments: list('fragment'),
-    enable: list('enable'),
-    disable: list('disable'),
-    makeArgs: list('make-arg'),
-    strictConfig: Boolean(f['strict-config']),
-    headers: Boolean(f.headers),
-    ...(f['ccache-dir'] ? { ccacheDir: String(f['ccache-dir']) } : {}),
-    ccacheMaxSize: String(f['ccache-max-size'] ?? '2G'),
-    ...(typeof f.jobs === 'number' ? { jobs: f.jobs } : {}),
+    ...(f.source ? { source: f.source } : {}),
+    defaultSource: f['default-source'],
+    out: f.out,
+    arch: f.arch,
+    base: f.base,
+    presets: f.preset.flatMap((p) => p.split(/[\s,]+/)).filter(Boolean),
+    fragments: f.fragment,
+    enable: f.enable,
+    disable: f.disable,
+    makeArgs: f['make-arg'],
+    strictConfig: f['strict-config'],
+    headers: f.headers,
+    ...(f['ccache-dir'] ? { ccacheDir: f['ccache-dir'] } : {}),
+    ccacheMaxSize: f['ccache-max-size'],
+    ...(f.jobs !== undefined ? { jobs: f.jobs } : {}),
   };
 }
 
@@ -469,7 +468,7 @@ export function buildSummary(r: BuildResult): string {
   return md.join('\n') + '\n';
 }
 
-export async function buildCommand(flags: ParsedFlags, host: Host): Promise<number> {
+export async function buildCommand(flags: BuildFlagOptions, host: Host): Promise<number> {
   const opts = optionsFromFlags(flags);
   let r: BuildResult;
   try {
@@ -497,7 +496,7 @@ export async function buildCommand(flags: ParsedFlags, host: Host): Promise<numb
   out('bpf', r.bpfDir);
   out('build-seconds', r.seconds.toFixed(1));
   out('ccache-hit-rate', r.ccache?.hitRate === undefined ? '' : r.ccache.hitRate.toFixed(3));
-  if (r.exitCode === 0 && flags.bundle !== false) {
+  if (r.exitCode === 0 && flags.bundle) {
     // The file another job takes as --kernel: upload-artifact keeps its bytes, the tar keeps the modes.
     const b = await host.group('kernel bundle', () =>
       writeKernelBundle(r, join(r.out, `kernel${bundleCompression().ext}`)),

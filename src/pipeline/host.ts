@@ -1,16 +1,10 @@
 // What the pipeline needs from the place it runs in. Two implementations:
 // the terminal (src/cli/terminal-host.ts) and GitHub Actions
 // (src/github/actions-host.ts). Tests pass a recording one.
+import type { Annotation } from '../core/annotations.js';
 import type { CheckRunPlan } from '../core/review.js';
 
-export interface Annotation {
-  level: 'error' | 'warning' | 'notice';
-  message: string;
-  title?: string;
-  file?: string;
-  line?: number;
-  col?: number;
-}
+export type { Annotation };
 
 /** Where a pull-request comment and a check run go (review.ts builds them). */
 export interface ReviewTarget {

@@ -2,7 +2,7 @@
 // assembly and the report step are given and must provide. Kept apart from
 // run.ts so that the hooks (run-hooks.ts) and the plugins can name these
 // types while run.ts uses the hooks as its default.
-import type { ParsedFlags } from '../cli/args.js';
+import type { RunOptions } from '../cli/specs.js';
 import type { Plan, PlanTest } from '../core/plan.js';
 import type { Finding, RunResults, TestResult } from '../core/results.js';
 import type { AccelChoice } from '../system/accel.js';
@@ -11,7 +11,7 @@ import type { Host } from './host.js';
 import type { CutShort, TestOutcome } from './run-results.js';
 
 export interface RunContext {
-  flags: ParsedFlags;
+  flags: RunOptions;
   host: Host;
   outDir: string;
   plan: Plan;

@@ -3,14 +3,12 @@
 // retries, boot-time KUnit, known issues, decoding, and the report.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { UsageError, type ParsedFlags } from '../cli/args.js';
-import { runFlags } from '../cli/specs.js';
+import { runFlags, type RunOptions } from '../cli/specs.js';
+import { UsageError } from '../core/errors.js';
 import { assembleKunit } from '../core/assemble.js';
-import type { StopOn } from '../core/crash/detector.js';
 import { applyKnownIssues, parseKnownIssues, type KnownIssue } from '../core/known-issues.js';
 import type { BuiltPlan } from '../core/plan-builder.js';
 import type { RunResults } from '../core/results.js';
-import { finalizeRun } from '../core/verdict.js';
 import { checkDecodeInputs, decodeFindings, type DecodeOptions } from '../system/decode.js';
 import { readGuestFile } from '../system/safe-write.js';
 import { crashPlugin } from './crash-plugin.js';
@@ -28,8 +26,8 @@ export interface IntegratedOptions {
   config?: string;
 }
 
-function loadKnownIssues(flags: ParsedFlags): KnownIssue[] {
-  const file = flags['known-issues'] as string | undefined;
+function loadKnownIssues(flags: RunOptions): KnownIssue[] {
+  const file = flags['known-issues'];
   if (!file) return [];
   if (!existsSync(file)) throw new UsageError(`--known-issues ${file}: no such file`);
   let text: string;
@@ -43,9 +41,8 @@ function loadKnownIssues(flags: ParsedFlags): KnownIssue[] {
   return parseKnownIssues(text, file);
 }
 
-function decodeOptions(flags: ParsedFlags): DecodeOptions | undefined {
-  const vmlinux = flags.vmlinux as string | undefined;
-  const source = flags.source as string | undefined;
+function decodeOptions(flags: RunOptions): DecodeOptions | undefined {
+  const { vmlinux, source } = flags;
   if (vmlinux === undefined && source === undefined) return undefined;
   if (vmlinux === undefined || source === undefined)
     throw new UsageError('--vmlinux and --source go together (decoding needs both)');
@@ -53,15 +50,12 @@ function decodeOptions(flags: ParsedFlags): DecodeOptions | undefined {
 }
 
 /** Checks its inputs (known issues, decode files) at once: bad ones fail before QEMU starts. */
-export function integratedRunHooks(flags: ParsedFlags, opts: IntegratedOptions = {}): RunHooks {
+export function integratedRunHooks(flags: RunOptions, opts: IntegratedOptions = {}): RunHooks {
   const issues = loadKnownIssues(flags);
   let decode = decodeOptions(flags);
   const reproduce = opts.reproduce ?? reproduceLine('run', flags, runFlags);
   return {
-    plugins: (ctx) => [
-      crashPlugin(ctx, { stopOn: (flags['stop-on'] as StopOn | undefined) ?? 'fatal' }),
-      toolGuardPlugin(ctx),
-    ],
+    plugins: (ctx) => [crashPlugin(ctx, { stopOn: flags['stop-on'] }), toolGuardPlugin(ctx)],
     assembleTest: async (o, ctx, cut) => assembleOutcome(o, ctx.outDir, cut),
     async finalize(run: RunResults, ctx: RunContext): Promise<RunResults> {
       let suites = run.suites;
@@ -80,13 +74,14 @@ export function integratedRunHooks(flags: ParsedFlags, opts: IntegratedOptions =
         await decodeFindings(run.findings, { ...decode, signal: ctx.signal }, (m) =>
           ctx.host.warn(m),
         );
-      return finalizeRun(recordSelftestsAndSkips({ ...run, suites, reproduce }, ctx));
+      // run.ts settles the verdict once these are in (the one place it is made).
+      return recordSelftestsAndSkips({ ...run, suites, reproduce }, ctx);
     },
     async report(run: RunResults, ctx: RunContext): Promise<void> {
       // publishRun writes junit.xml and results.tap (never through a guest-planted symlink).
       await publishRun(run, ctx.outDir, ctx.host, {
         consoleTail: !streamConsole(flags, ctx.host),
-        vmlinux: flags.vmlinux as string | undefined,
+        vmlinux: flags.vmlinux,
         config: opts.config,
       });
     },

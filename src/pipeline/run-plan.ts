@@ -2,7 +2,8 @@
 // guest runs. The plan builder (src/core/plan-builder.ts) knows kselftest,
 // KUnit, packetdrill, commands and plan files; this only gives it the
 // accelerator's timeout scaling and the disk.
-import type { ParsedFlags } from '../cli/args.js';
+import { wasGiven } from '../cli/args.js';
+import type { RunOptions } from '../cli/specs.js';
 import { planFromFlags, type BuiltPlan } from '../core/plan-builder.js';
 import { scaleTimeout, type Accel } from '../system/accel.js';
 import { fsPlanSources } from '../system/plan-sources.js';
@@ -24,14 +25,14 @@ export const KMEMLEAK_SCAN =
   'f=/sys/kernel/debug/kmemleak; mountpoint -q /sys/kernel/debug || mount -t debugfs none /sys/kernel/debug; ' +
   'if [ -w "$f" ]; then echo scan > "$f"; sleep 5; echo scan > "$f"; else echo "kmemleak-scan: this kernel has no kmemleak (CONFIG_DEBUG_KMEMLEAK)"; fi';
 
-export function buildPlan(flags: ParsedFlags, ctx: RunPlanContext): BuiltPlan {
-  const plan = planFromFlags(flags, {
+export function buildPlan(flags: RunOptions, ctx: RunPlanContext): BuiltPlan {
+  const plan = planFromFlags(flags, (name) => wasGiven(flags, name), {
     scaleTimeout: (s) => scaleTimeout(s, ctx.accel),
     cpus: ctx.cpus,
     env: process.env,
     cwd: ctx.cwd,
     sources: fsPlanSources,
   });
-  if (flags['kmemleak-scan'] === true) plan.after = [...(plan.after ?? []), KMEMLEAK_SCAN];
+  if (flags['kmemleak-scan']) plan.after = [...(plan.after ?? []), KMEMLEAK_SCAN];
   return plan;
 }

@@ -11,7 +11,8 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { UsageError, type ParsedFlags } from '../cli/args.js';
+import { UsageError } from '../core/errors.js';
+import type { RunOptions } from '../cli/specs.js';
 import { fullName, type PlanTest } from '../core/plan.js';
 import { emptyCounts, SCHEMA_ID, type RunResults, type TestResult } from '../core/results.js';
 import { exitCodeFor, finalizeRun } from '../core/verdict.js';
@@ -47,7 +48,8 @@ import { pathError, streamConsole } from './report.js';
 import { shardFromFlags } from './shard-plan.js';
 import type { RunContext, RunHooks } from './run-context.js';
 import { integratedRunHooks } from './run-hooks.js';
-import { groupSuites, MarkerCollector, type CutShort } from './run-results.js';
+import { classifyEnd } from './run-end.js';
+import { groupSuites, MarkerCollector } from './run-results.js';
 
 export type { RunContext, RunHooks, RunPlugin } from './run-context.js';
 
@@ -58,13 +60,13 @@ interface KernelInput {
 }
 
 /** --kernel / --modules → a readable bzImage and, maybe, its modules dir (a bundle also fills flags it carries). */
-export async function resolveKernel(flags: ParsedFlags): Promise<KernelInput> {
-  const kernelFlag = flags.kernel as string | undefined;
+export async function resolveKernel(flags: RunOptions): Promise<KernelInput> {
+  const kernelFlag = flags.kernel;
   if (!kernelFlag)
     throw new UsageError(
       '--kernel is required (a bzImage, a Debian linux-image-*.deb or a kernel-ci bundle)',
     );
-  let modulesDir = flags.modules as string | undefined;
+  let modulesDir = flags.modules;
   let kernel = resolve(kernelFlag);
   let release: string | undefined;
   if (isDebPath(kernel)) {
@@ -122,8 +124,6 @@ function preloadModules(modulesDir: string): string[] {
     .slice(0, 1);
 }
 
-const secs = (flags: ParsedFlags, name: string): number => Number(flags[name]) * 1000;
-
 /** What a caller that built the kernel adds (`kernel-ci all`). */
 export interface RunExtras {
   build?: RunResults['build'];
@@ -132,7 +132,7 @@ export interface RunExtras {
 }
 
 interface LaunchOptions {
-  flags: ParsedFlags;
+  flags: RunOptions;
   host: Host;
   hooks: RunHooks;
   kernel: KernelInput;
@@ -164,8 +164,8 @@ const PRINTK_LINE = /^\s*(?:<\d+>)?\[\s*\d+\.\d+\]|Linux version \d/;
  */
 function launch(accel: AccelChoice, o: LaunchOptions, again?: Relaunch) {
   const { flags, host, kernel: k, outDir, work, outputBase } = o;
-  const cpus = Number(flags.cpus ?? defaultCpus());
-  const memoryMiB = Number(flags.memory ?? defaultMemoryMiB(cpus));
+  const cpus = flags.cpus ?? defaultCpus();
+  const memoryMiB = flags.memory ?? defaultMemoryMiB(cpus);
   const { plan, shard } = shardFromFlags(
     buildPlan(flags, { accel: accel.accel, cpus, cwd: process.cwd() }),
     flags,
@@ -203,8 +203,8 @@ function launch(accel: AccelChoice, o: LaunchOptions, again?: Relaunch) {
     init,
     shareDir: outDir,
     monitorSocket: o.monitorSocket,
-    extraCmdline: flags.cmdline as string | undefined,
-    extraArgs: (flags['qemu-arg'] as string[] | undefined) ?? [],
+    extraCmdline: flags.cmdline,
+    extraArgs: flags['qemu-arg'],
   };
   const collector = new MarkerCollector(plan, nonce, outputBase, {
     onReady: (up) => host.info(`guest ready (kernel uptime ${up} s)`),
@@ -221,10 +221,10 @@ function launch(accel: AccelChoice, o: LaunchOptions, again?: Relaunch) {
     isReady: (line) => collector.ready || (line.includes(nonce) && line.includes(' ready ')),
     isAlive: (line) => PRINTK_LINE.test(line) || line.includes(nonce),
     firstOutputTimeoutMs: accel.accel === 'kvm' ? o.firstOutputMs : undefined,
-    bootTimeoutMs: secs(flags, 'boot-timeout'),
-    runTimeoutMs: Math.max(1000, secs(flags, 'timeout') - (again?.spentMs ?? 0)),
-    inactivityTimeoutMs: secs(flags, 'inactivity-timeout'),
-    bootRetries: Number(flags['boot-retries'] ?? 2),
+    bootTimeoutMs: flags['boot-timeout'] * 1000,
+    runTimeoutMs: Math.max(1000, flags.timeout * 1000 - (again?.spentMs ?? 0)),
+    inactivityTimeoutMs: flags['inactivity-timeout'] * 1000,
+    bootRetries: flags['boot-retries'],
     // console.log always; the terminal only with --console (report.ts streamConsole).
     onChunk: streamConsole(flags, host) ? (lines) => host.untrusted(lines) : undefined,
     append: again?.append,
@@ -316,7 +316,7 @@ const notStarted = (reason: string): VmResult => ({
 
 /** `hooks` defaults to the integrated ones (run-hooks.ts), what the CLI and the actions use. */
 export async function runCommand(
-  flags: ParsedFlags,
+  flags: RunOptions,
   host: Host,
   hooks: RunHooks = integratedRunHooks(flags),
   extras: RunExtras = {},
@@ -333,37 +333,91 @@ export async function runCommand(
 }
 
 async function runCancellable(
-  flags: ParsedFlags,
+  flags: RunOptions,
   host: Host,
   hooks: RunHooks,
   extras: RunExtras,
   cancel: Cancellation,
 ): Promise<number> {
   const startedAt = new Date();
-  // Everything that can be wrong with the inputs fails here, before QEMU starts.
+  const inputs = await checkInputs(flags);
+  const mode: AccelMode = flags.accel;
+  const picked = await pickAccel(mode, inputs.qemu, host, cancel);
+  const outputBase = clearOutputs(inputs.outDir);
+  const initrd = initramfsFor(inputs.kernel, extras, host);
+  const booted = await boot(
+    {
+      flags,
+      host,
+      hooks,
+      kernel: inputs.kernel,
+      outDir: inputs.outDir,
+      work: inputs.work,
+      outputBase,
+      initrd,
+      qemu: inputs.qemu,
+      monitorSocket: '',
+      firstOutputMs: flags['first-output-timeout'] * 1000,
+    },
+    { mode, ...picked, startedAt },
+    cancel,
+  );
+  let run = await collectResults(booted, flags, hooks, inputs, extras, startedAt);
+  // Written now and again below: decoding can take minutes, and what the VM
+  // did must survive even a SIGKILL meanwhile.
+  writeResults(inputs.outDir, run);
+  if (hooks.finalize)
+    run = settle(await hooks.finalize(run, { ...booted.l.ctx, signal: cancel.signal }), booted);
+  if (cancel.reason !== undefined && !run.abort) {
+    // The VM was done; the cancel came while the results were being finished.
+    run = settle({ ...run, abort: { kind: 'cancelled', message: cancel.reason } }, booted);
+    host.warn(`cancelled: ${cancel.reason}`);
+  }
+  writeResults(inputs.outDir, run);
+  await hooks.report(run, booted.l.ctx);
+  return exitCodeFor(run.verdict);
+}
+
+interface CheckedInputs {
+  qemu: string;
+  kernel: KernelInput;
+  outDir: string;
+  /** OUT/.kci: the init, fstabs and markers copy. */
+  work: string;
+}
+
+/** Everything that can be wrong with the inputs fails here, before QEMU starts. */
+async function checkInputs(flags: RunOptions): Promise<CheckedInputs> {
   const qemu = findOnPath(QEMU_BINARY);
   if (!qemu)
     throw new UsageError(
       `${QEMU_BINARY} not found on PATH: install qemu-system-x86 (scripts/setup-host.sh)`,
     );
-  const k = await resolveKernel(flags);
-  const outDir = resolve(String(flags.out ?? 'out/run'));
+  const kernel = await resolveKernel(flags);
+  const outDir = resolve(flags.out);
   // Before the probe: --out naming a file is the user's error, said at once.
-  let work: string;
   try {
     safeDirSync(outDir);
     // An earlier run's outputs (or what its guest left there) are not this run's.
     rmSync(join(outDir, 'tests'), { recursive: true, force: true });
     safeDirSync(outDir, 'tests');
-    work = safeDirSync(outDir, '.kci');
+    return { qemu, kernel, outDir, work: safeDirSync(outDir, '.kci') };
   } catch (err) {
     throw pathError('--out', outDir, err);
   }
-  const mode = String(flags.accel ?? 'auto') as AccelMode;
+}
+
+/** The probe's choice, or the reason there was none; a host that hung KVM before is remembered. */
+async function pickAccel(
+  mode: AccelMode,
+  qemu: string,
+  host: Host,
+  cancel: Cancellation,
+): Promise<{ accel: AccelChoice; memo: string }> {
   const t0 = Date.now();
   const kvmDev = process.env.KERNEL_CI_KVM_DEVICE ?? '/dev/kvm';
   const memo = kvmHangMemo(kvmDev, qemu, kernelCacheRoot());
-  let accel = cancel.reason
+  const accel = cancel.reason
     ? { accel: 'tcg' as const, reason: `not chosen: ${cancel.reason}` }
     : await chooseAccel(mode, { qemu, dev: kvmDev, memo: mode === 'auto' ? memo : undefined });
   if (mode === 'kvm' && accel.accel !== 'kvm' && cancel.reason === undefined)
@@ -371,124 +425,120 @@ async function runCancellable(
       `--accel kvm: KVM is not usable: ${accel.reason.replace(/; using TCG$/, '')}`,
     );
   host.info(`accel: ${accel.accel} (${accel.reason}) [${((Date.now() - t0) / 1000).toFixed(1)} s]`);
+  return { accel, memo };
+}
 
+/** Removes the last run's results; returns where each test's output goes. */
+function clearOutputs(outDir: string): (t: PlanTest) => string {
   for (const f of ['results.json', 'console.log', join('.kci', MARKERS_FILE)])
     rmSync(join(outDir, f), { force: true });
   const safe = (s: string) => s.replace(/[^A-Za-z0-9._-]+/g, '_');
-  const outputBase = (t: PlanTest) =>
-    join(outDir, 'tests', `${t.id}-${safe(t.suite)}-${safe(t.name)}`);
+  return (t) => join(outDir, 'tests', `${t.id}-${safe(t.suite)}-${safe(t.name)}`);
+}
 
-  let initrd: string | undefined;
-  if (k.modulesDir && needsInitramfs(k.modulesDir, extras.config)) {
-    const info = cachedInitramfs(k.modulesDir, join(kernelCacheRoot(), 'initramfs'), {
-      tag: ROOT_TAG,
-      options: ROOT_9P_OPTIONS,
-    });
-    initrd = info.path;
-    host.info(`initramfs${info.cached ? ' (cached)' : ''}: busybox + ${info.modules.join(', ')}`);
-  }
+/** An initramfs only when the kernel cannot mount the 9p root by itself. */
+function initramfsFor(k: KernelInput, extras: RunExtras, host: Host): string | undefined {
+  if (!k.modulesDir || !needsInitramfs(k.modulesDir, extras.config)) return undefined;
+  const info = cachedInitramfs(k.modulesDir, join(kernelCacheRoot(), 'initramfs'), {
+    tag: ROOT_TAG,
+    options: ROOT_9P_OPTIONS,
+  });
+  host.info(`initramfs${info.cached ? ' (cached)' : ''}: busybox + ${info.modules.join(', ')}`);
+  return info.path;
+}
+
+type Launched = ReturnType<typeof launch>;
+
+interface Booted {
+  l: Launched;
+  vmResult: VmResult;
+  accel: AccelChoice;
+}
+
+/**
+ * Boots once; under `--accel auto`, a KVM that prints nothing within the
+ * first-output deadline is given up for TCG at once, in the same console log.
+ */
+async function boot(
+  o: LaunchOptions,
+  a: { mode: AccelMode; accel: AccelChoice; memo: string; startedAt: Date },
+  cancel: Cancellation,
+): Promise<Booted> {
   const sockDir = mkdtempSync(join(tmpdir(), 'kci-mon-'));
-  const firstOutputMs = secs(flags, 'first-output-timeout');
-  const launchOptions: LaunchOptions = {
-    flags,
-    host,
-    hooks,
-    kernel: k,
-    outDir,
-    work,
-    outputBase,
-    initrd,
-    qemu,
-    monitorSocket: join(sockDir, 'm'),
-    firstOutputMs,
-  };
-
+  const launchOptions: LaunchOptions = { ...o, monitorSocket: join(sockDir, 'm') };
+  let accel = a.accel;
   let l = launch(accel, launchOptions);
   let vmResult: VmResult;
   cancel.stopVm = (message) => l.ctx.stopVm('cancelled', message);
   // A VM.run() after stop() would still boot: a cancel before the start skips it.
   const runVm = (title: string) => {
-    if (cancel.reason === undefined) return host.group(title, () => l.vm.run());
+    if (cancel.reason === undefined) return o.host.group(title, () => l.vm.run());
     l.ctx.stopVm('cancelled', cancel.reason);
     return Promise.resolve(notStarted(cancel.reason));
   };
+  const k = o.kernel;
+  const say = (what: string) =>
+    o.host.info(
+      `booting ${k.kernel}${k.release ? ` (${k.release})` : ''} under ${what}: ${l.config.cpus} CPU(s), ${l.config.memoryMiB} MiB, ${l.plan.tests.length} test(s)`,
+    );
   try {
-    const boot = (what: string) =>
-      host.info(
-        `booting ${k.kernel}${k.release ? ` (${k.release})` : ''} under ${what}: ${l.config.cpus} CPU(s), ${l.config.memoryMiB} MiB, ${l.plan.tests.length} test(s)`,
-      );
-    boot(accel.accel.toUpperCase());
+    say(accel.accel.toUpperCase());
     const kvmStart = Date.now();
     vmResult = await runVm('QEMU console');
     // A /dev/kvm can run firmware (the probe passed) and still hang every
     // Linux guest: the real boot is the proof. Nothing from the kernel in
     // seconds under KVM → TCG now, not after the boot timeout and retries.
-    if (vmResult.end === 'no-output' && mode === 'auto' && l.requested === undefined) {
-      const why = `no kernel output in ${firstOutputMs / 1000} s under KVM`;
+    if (vmResult.end === 'no-output' && a.mode === 'auto' && l.requested === undefined) {
+      const why = `no kernel output in ${o.firstOutputMs / 1000} s under KVM`;
       const lost = ((Date.now() - kvmStart) / 1000).toFixed(1);
       accel = {
         accel: 'tcg',
         reason: `kvm → tcg: ${why} (${lost} s lost; before: ${accel.reason})`,
       };
-      host.warn(`${why}: KVM cannot run this guest here; booting again under TCG`);
-      rememberKvmHang(memo, accel.reason);
+      o.host.warn(`${why}: KVM cannot run this guest here; booting again under TCG`);
+      rememberKvmHang(a.memo, accel.reason);
       l = launch(accel, launchOptions, {
         append: true,
         firstLineNo: vmResult.lines,
         preamble: [`==== kernel-ci: ${why}: booting again under TCG ====`],
-        spentMs: Date.now() - startedAt.getTime(),
+        spentMs: Date.now() - a.startedAt.getTime(),
       });
-      boot('TCG');
+      say('TCG');
       vmResult = await runVm('QEMU console (TCG)');
     }
   } finally {
     cancel.stopVm = undefined;
     rmSync(sockDir, { recursive: true, force: true });
   }
-  const { plan, shard, collector, ctx, plugins, config } = l;
-  const { requested, bootCrash } = l;
+  return { l, vmResult, accel };
+}
 
-  const copy = join(work, MARKERS_FILE);
+/** The run's results from what the VM left: tests, their ends, findings, the VM's facts. */
+async function collectResults(
+  { l, vmResult, accel }: Booted,
+  flags: RunOptions,
+  hooks: RunHooks,
+  inputs: CheckedInputs,
+  extras: RunExtras,
+  startedAt: Date,
+): Promise<RunResults> {
+  const { plan, collector, ctx, plugins, config } = l;
+  const copy = join(inputs.work, MARKERS_FILE);
   if (existsSync(copy)) {
     // Written by the guest: a link or a FIFO there must not hang or flood the host.
     const n = collector.recover(readGuestFile(copy, 16 << 20));
-    if (n) host.warn(`${n} marker(s) garbled on the console were recovered from ${copy}`);
+    if (n) ctx.host.warn(`${n} marker(s) garbled on the console were recovered from ${copy}`);
   }
-
-  // How the end of the VM colours tests that did not finish.
-  let abort: RunResults['abort'];
-  let cut: CutShort | undefined;
-  if (vmResult.end === 'boot-failure' || vmResult.end === 'no-output') {
-    abort = {
-      kind: 'boot-failure',
-      message: bootCrash ? `${vmResult.message}; ${bootCrash}` : vmResult.message,
-    };
-    cut = { running: 'crashed', reason: 'the kernel did not boot' };
-  } else if (vmResult.end === 'stopped' && requested) {
-    abort = { kind: requested.kind, message: requested.message };
-    cut = { running: 'crashed', reason: requested.message };
-  } else if (vmResult.end === 'timeout' || vmResult.end === 'inactivity') {
-    abort = { kind: vmResult.end, message: vmResult.message };
-    cut = { running: 'timeout', reason: vmResult.message };
-  } else if (!collector.done) {
-    abort = {
-      kind: 'crash',
-      message: `the guest stopped before the plan ended (${vmResult.message})`,
-    };
-    cut = { running: 'crashed', reason: 'the guest stopped while this test ran' };
-  }
-
+  const { abort, cut } = classifyEnd(vmResult, l.requested, l.bootCrash, collector.done);
   const results = new Map<number, TestResult>();
   for (const o of collector.outcomes())
     results.set(o.test.id, await hooks.assembleTest(o, ctx, cut));
   const suites = groupSuites(plan, results);
-  const findings = plugins.flatMap((p) => p.findings?.() ?? []);
-  const name = String(flags.name ?? suites[0]?.name ?? 'boot');
-  let run: RunResults = {
+  const run: RunResults = {
     schema: SCHEMA_ID,
     verdict: 'success',
     conclusion: '',
-    name,
+    name: flags.name ?? suites[0]?.name ?? 'boot',
     startedAt: startedAt.toISOString(),
     durationMs: Date.now() - startedAt.getTime(),
     vm: {
@@ -497,36 +547,34 @@ async function runCancellable(
       bootSeconds: vmResult.bootSeconds,
       cpus: config.cpus,
       memoryMiB: config.memoryMiB,
-      kernelRelease: k.release,
+      kernelRelease: inputs.kernel.release,
       cmdline: kernelCmdline(config),
       boots: vmResult.boots,
     },
     counts: emptyCounts(),
     suites,
-    findings,
+    findings: plugins.flatMap((p) => p.findings?.() ?? []),
     files: { console: 'console.log' },
   };
   if (extras.build) run.build = extras.build;
   if (abort) {
     run.abort = abort;
     run.consoleTail = vmResult.tail;
-    host.warn(`${abort.kind}: ${abort.message}`);
+    ctx.host.warn(`${abort.kind}: ${abort.message}`);
   }
-  // Verdict, counts and conclusion follow the shared rules (docs/verdict.md).
-  run = finalizeRun(run);
-  if (shard) run.shard = { index: shard.index, total: shard.total };
-  // Written now and again below: decoding can take minutes, and what the VM
-  // did must survive even a SIGKILL meanwhile.
-  writeFresh(join(outDir, 'results.json'), JSON.stringify(run, null, 2) + '\n');
-  if (hooks.finalize) run = await hooks.finalize(run, { ...ctx, signal: cancel.signal });
-  if (cancel.reason !== undefined && !run.abort) {
-    // The VM was done; the cancel came while the results were being finished.
-    run = finalizeRun({ ...run, abort: { kind: 'cancelled', message: cancel.reason } });
-    host.warn(`cancelled: ${cancel.reason}`);
-  }
-  if (shard) run.shard = { index: shard.index, total: shard.total };
-  // The guest could have planted a symlink there: never write through it.
-  writeFresh(join(outDir, 'results.json'), JSON.stringify(run, null, 2) + '\n');
-  await hooks.report(run, ctx);
-  return exitCodeFor(run.verdict);
+  return settle(run, { l });
 }
+
+/**
+ * The one place a run's verdict, counts and conclusion are made (the shared
+ * rules, docs/verdict.md), each time the results change.
+ */
+function settle(run: RunResults, { l }: Pick<Booted, 'l'>): RunResults {
+  const done = finalizeRun(run);
+  if (l.shard) done.shard = { index: l.shard.index, total: l.shard.total };
+  return done;
+}
+
+// The guest could have planted a symlink there: never write through it.
+const writeResults = (outDir: string, run: RunResults): void =>
+  writeFresh(join(outDir, 'results.json'), JSON.stringify(run, null, 2) + '\n');

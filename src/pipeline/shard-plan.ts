@@ -1,7 +1,7 @@
 // `--shard I/N [--shard-durations RESULTS.json]` applied to a built plan: the
 // run keeps only its share, balanced by a previous run's durations when given.
 import { readFileSync } from 'node:fs';
-import { UsageError, type ParsedFlags } from '../cli/args.js';
+import { UsageError } from '../core/errors.js';
 import type { Plan } from '../core/plan.js';
 import { resultsProblem } from '../core/results-check.js';
 import type { RunResults } from '../core/results.js';
@@ -25,17 +25,15 @@ function previousRun(path: string): RunResults {
 
 export function shardFromFlags<P extends Plan>(
   plan: P,
-  flags: ParsedFlags,
+  flags: { shard?: string; 'shard-durations'?: string },
 ): { plan: P; shard?: ShardSpec } {
   const raw = flags.shard;
   const durations = flags['shard-durations'];
-  if (typeof raw !== 'string' || raw === '') {
-    if (typeof durations === 'string' && durations !== '')
-      throw new UsageError('--shard-durations needs --shard I/N');
+  if (!raw) {
+    if (durations) throw new UsageError('--shard-durations needs --shard I/N');
     return { plan };
   }
   const shard = parseShard(raw);
-  const previous =
-    typeof durations === 'string' && durations !== '' ? previousRun(durations) : undefined;
+  const previous = durations ? previousRun(durations) : undefined;
   return { plan: splitPlan(plan, shard, previous), shard };
 }

@@ -17,8 +17,7 @@ export function toolGuardPlugin(
   hostCheck: () => string[] = hostToolLines,
 ): RunPlugin {
   const level: ToolGuardLevel =
-    (ctx.plan as Partial<BuiltPlan>).toolGuard ??
-    ((ctx.flags['tool-guard'] as ToolGuardLevel | undefined) || 'warn');
+    (ctx.plan as Partial<BuiltPlan>).toolGuard ?? ctx.flags['tool-guard'];
   // 'warn' is checked on the host (the guest's root is the host's); 'error'
   // stays a test in the guest, so that it can fail the run there.
   const lines: string[] = level === 'warn' ? hostCheck() : [];

@@ -3,7 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { UsageError } from '../cli/args.js';
+import { UsageError } from '../core/errors.js';
 import { cacheRoot, compareDebVersions } from './debian-source.js';
 
 const IMAGE = /^linux-image-6\.1\.\d+-\d+-amd64(-unsigned)?_.*_amd64\.deb$/;

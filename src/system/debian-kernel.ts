@@ -17,7 +17,7 @@ import {
 import { homedir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { UsageError } from '../cli/args.js';
+import { UsageError } from '../core/errors.js';
 
 const exec = promisify(execFile);
 

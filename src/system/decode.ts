@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { UsageError } from '../cli/args.js';
+import { UsageError } from '../core/errors.js';
 import type { Finding } from '../core/results.js';
 import { canonicalFn, isGeneric } from '../core/crash/frames.js';
 

@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { UsageError } from '../cli/args.js';
+import { UsageError } from '../core/errors.js';
 
 /** Enough to mount the root and the results share, and to overlay /etc, /var. */
 export const ROOT_MODULES = ['virtio_pci', '9pnet_virtio', '9p', 'overlay'] as const;

@@ -30,7 +30,7 @@ import {
 } from 'node:fs';
 import { basename, dirname, isAbsolute, join, normalize, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { UsageError, type ParsedFlags } from '../cli/args.js';
+import { UsageError } from '../core/errors.js';
 import { kernelCacheRoot } from './debian-kernel.js';
 
 const exec = promisify(execFile);
@@ -375,18 +375,29 @@ export async function unpackKernelBundle(
  * user left them unset. A --kselftest that is no dir here but is one in the
  * bundle's selftests (`--kselftest net/mptcp`) means that one.
  */
-export function bundleFlagDefaults(flags: ParsedFlags, b: UnpackedBundle): void {
+/** The run options a bundle can fill in (the rest of `kernel-ci run`'s options are not its business). */
+export interface BundleFillable {
+  vmlinux?: string;
+  source?: string;
+  kselftest: string[];
+  command: readonly string[];
+  'kunit-module': readonly string[];
+  plan?: string;
+  packetdrill?: string;
+  kunit: boolean;
+}
+
+export function bundleFlagDefaults(flags: BundleFillable, b: UnpackedBundle): void {
   if (flags.vmlinux === undefined && flags.source === undefined) {
     flags.vmlinux = b.vmlinux;
     flags.source = b.decodeRoot;
   }
-  const list = (k: string) => (flags[k] as string[] | undefined) ?? [];
   const selftests = b.selftestsDir;
-  if (selftests && list('kselftest').length > 0)
-    flags.kselftest = list('kselftest').map((d) =>
+  if (selftests && flags.kselftest.length > 0)
+    flags.kselftest = flags.kselftest.map((d) =>
       !existsSync(d) && !isAbsolute(d) && existsSync(join(selftests, d)) ? join(selftests, d) : d,
     );
-  const asked = ['kselftest', 'command', 'kunit-module'].some((k) => list(k).length > 0);
+  const asked = [flags.kselftest, flags.command, flags['kunit-module']].some((l) => l.length > 0);
   if (!asked && !flags.plan && !flags.packetdrill && !flags.kunit && selftests)
     flags.kselftest = [selftests];
 }

@@ -3,7 +3,7 @@
 // Layout: Documentation/arch/x86/boot.rst (0x1FE boot flag, 0x202 "HdrS",
 // 0x20E kernel_version offset).
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
-import { UsageError } from '../cli/args.js';
+import { UsageError } from '../core/errors.js';
 
 export interface KernelImage {
   path: string;

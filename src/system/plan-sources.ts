@@ -3,7 +3,7 @@
 // root, so what is found here is what the guest will run.
 import { accessSync, constants, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { UsageError } from '../cli/args.js';
+import { UsageError } from '../core/errors.js';
 import {
   makefileTests,
   parseKselftestList,

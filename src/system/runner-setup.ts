@@ -8,7 +8,7 @@ import { execFile } from 'node:child_process';
 import { constants, existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { promisify } from 'node:util';
-import { UsageError } from '../cli/args.js';
+import { UsageError } from '../core/errors.js';
 import { findOnPath } from './find-on-path.js';
 import { BUSYBOX_CANDIDATES } from './initramfs.js';
 import { grantKvmAccess, kvmAccessible } from './kvm-probe.js';

@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { UsageError } from '../../cli/args.js';
+import { UsageError } from '../../core/errors.js';
 
 export const defaultCcacheDir = () =>
   join(process.env.KERNEL_CI_CACHE ?? join(homedir(), '.cache', 'kernel-ci'), 'ccache');

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { WriteStream } from 'node:fs';
-import { UsageError } from '../../cli/args.js';
+import { UsageError } from '../../core/errors.js';
 import {
   checkConfig,
   configValues,
