@@ -1,8 +1,9 @@
 // The plan side in a real guest: one TCG boot of Debian's 6.1 kernel runs a
 // kselftest target with runner.sh semantics (a test outrunning its settings
-// timeout comes out `timeout`), the tool guard against a shim `ip` reporting
-// iproute2-6.7.0, and a packetdrill pool (stand-in binary: CI has no
-// packetdrill) in the guest's own network namespaces.
+// timeout comes out `timeout`), the tool guard against a stand-in `ss`
+// replaying upstream iproute2 6.7.0 (fixtures/tool-guard), and a packetdrill
+// pool (stand-in binary: CI has no packetdrill) in the guest's own network
+// namespaces.
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -40,9 +41,10 @@ beforeAll(() => {
   script('skipper.sh', 'echo "needs a feature"; exit 4');
   const shim = join(dir, 'shim');
   mkdirSync(shim);
+  const ss67 = join(repoRoot, '__tests__/fixtures/tool-guard/ss-6.7.0.txt');
   writeFileSync(
-    join(shim, 'ip'),
-    '#!/bin/sh\n[ "$1" = -V ] && { echo "ip utility, iproute2-6.7.0"; exit 0; }\nexec /usr/sbin/ip "$@"\n',
+    join(shim, 'ss'),
+    `#!/bin/sh\nif [ "$1" = -V ]; then sed -n 1p '${ss67}'; else sed -n '2,$p' '${ss67}'; fi\n`,
     { mode: 0o755 },
   );
   const pkts = join(dir, 'pkts/mptcp');
@@ -110,9 +112,10 @@ describe.skipIf(!hasQemu())("the test plan in a TCG guest (Debian's 6.1 kernel)"
     ]);
     const output = (name: string) => readFileSync(join(out, tests.get(name)!.outputPath!), 'utf8');
 
-    // the guard: the guest saw the shim and failed its check, saying why
+    // the guard: the guest saw the stand-in, probed it and failed its check, saying why
     expect(tests.get('tool-guard/versions')).toMatchObject({ status: 'fail', exitCode: 1 });
     expect(output('tool-guard/versions')).toMatch(/^# known-bad iproute2 6\.7\.0: /m);
+    expect(output('tool-guard/versions')).toMatch(/^@@KCI-TOOL@@ iproute2 probe=broken$/m);
 
     // kselftest semantics: settings timeout=2, x4 under TCG
     expect(tests.get('kci/quick.sh')!.status).toBe('pass');
