@@ -1,0 +1,74 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { UsageError } from '../../src/cli/args.js';
+import { bisectCommand } from '../../src/pipeline/bisect.js';
+import { fileHost } from '../../src/pipeline/repeat.js';
+
+// Everything bisect can refuse before it builds anything, on a real (tiny) git repository.
+let dir: string;
+let repo: string;
+const commits: string[] = [];
+const git = (...args: string[]) =>
+  execFileSync('git', ['-C', repo, ...args], {
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      GIT_AUTHOR_NAME: 't',
+      GIT_AUTHOR_EMAIL: 't@localhost',
+      GIT_COMMITTER_NAME: 't',
+      GIT_COMMITTER_EMAIL: 't@localhost',
+    },
+  }).trim();
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'kci-bisect-'));
+  repo = join(dir, 'repo');
+  mkdirSync(repo);
+  git('init', '-q');
+  for (let i = 1; i <= 3; i++) {
+    writeFileSync(join(repo, 'f'), `${i}\n`);
+    git('add', 'f');
+    git('commit', '-q', '-m', `c${i}`);
+    commits.push(git('rev-parse', 'HEAD'));
+  }
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const host = () => fileHost(join(dir, 'host.log'));
+const refuse = async (flags: Record<string, unknown>, message: RegExp) => {
+  const err = await bisectCommand(
+    { out: join(dir, 'out'), confidence: '0.95', ...flags } as never,
+    host(),
+  ).catch((e: unknown) => e);
+  expect(err).toBeInstanceOf(UsageError);
+  expect((err as Error).message).toMatch(message);
+};
+
+describe('bisect refuses at once', () => {
+  it('without --source, --good or --bad', async () => {
+    await refuse({ source: repo, bad: commits[2] }, /--good is required/);
+    await refuse({ good: commits[0], bad: commits[2] }, /--source is required/);
+  });
+  it('a directory that is no git repository', async () => {
+    await refuse({ source: dir, good: 'a', bad: 'b' }, /not a git repository/);
+  });
+  it('a revision that is no commit', async () => {
+    await refuse({ source: repo, good: 'nope', bad: commits[2] }, /--good nope: not a commit/);
+  });
+  it('a good commit that is not an ancestor of the bad one, or the same', async () => {
+    await refuse({ source: repo, good: commits[2], bad: commits[0] }, /is not an ancestor/);
+    await refuse({ source: repo, good: commits[1], bad: commits[1] }, /the same commit/);
+  });
+  it('a confidence that is no probability', async () => {
+    await refuse(
+      { source: repo, good: commits[0], bad: commits[2], confidence: '95' },
+      /--confidence/,
+    );
+  });
+  it('--resume of a directory without a log', async () => {
+    await refuse({ resume: dir }, /no bisect.json there/);
+  });
+});
