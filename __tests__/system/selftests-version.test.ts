@@ -43,6 +43,19 @@ describe('selftests tree version', () => {
     expect(selftestsTree(join(out, 'other/net')).version).toBeUndefined();
   });
 
+  it("an unpacked kernel bundle: its kernel-ci-bundle.json (the CI kernel's, fixtures/skips)", () => {
+    const root = mkdtempSync(join(tmpdir(), 'kci-selbundle-'));
+    writeFileSync(
+      join(root, 'kernel-ci-bundle.json'),
+      readFileSync(join(import.meta.dirname, '../fixtures/skips/kernel-ci-bundle.json')),
+    );
+    mkdirSync(join(root, 'selftests/net/mptcp'), { recursive: true });
+    expect(selftestsTree(join(root, 'selftests/net/mptcp'))).toMatchObject({
+      version: '6.12.117',
+      from: 'bundle',
+    });
+  });
+
   it('an in-tree target: the top Makefile of the tree (a Kbuild beside it)', () => {
     const tree = mkdtempSync(join(tmpdir(), 'kci-seltree-'));
     writeFileSync(join(tree, 'Makefile'), LINUX_6_12_HEAD);

@@ -173,6 +173,11 @@ export function mergeResults(runs: readonly RunResults[]): RunResults {
   if (first.vm) merged.vm = first.vm;
   if (aborted?.consoleTail) merged.consoleTail = aborted.consoleTail;
   if (first.environment) merged.environment = first.environment;
+  // every run's selftests trees, once each (matrix jobs may pair different ones)
+  const trees = new Map(
+    runs.flatMap((r) => r.selftests ?? []).map((t) => [`${t.dir} ${t.version}`, t]),
+  );
+  if (trees.size > 0) merged.selftests = [...trees.values()];
   if (first.build) merged.build = first.build;
   const repro = [...new Set(runs.map((r) => r.reproduce?.replace(/\s+--shard[= ]\S+/, '')))];
   if (repro.length === 1 && repro[0]) merged.reproduce = repro[0];

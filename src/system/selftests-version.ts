@@ -1,7 +1,8 @@
 // Which kernel tree a kselftest directory comes from. An installed target
 // carries no version of its own: our build writes build.json beside its
-// selftests/ (its `release`), and an in-tree target sits under the tree's
-// top Makefile (VERSION, PATCHLEVEL, SUBLEVEL, EXTRAVERSION).
+// selftests/ (its `release`), a kernel bundle kernel-ci-bundle.json at its
+// root, and an in-tree target sits under the tree's top Makefile (VERSION,
+// PATCHLEVEL, SUBLEVEL, EXTRAVERSION).
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { SelftestsTree } from '../core/results.js';
@@ -22,19 +23,25 @@ const isFile = (f: string): boolean => {
   }
 };
 
-function fromBuildJson(file: string, dir: string): string | null {
+/** build.json (a build's out dir) or kernel-ci-bundle.json (an unpacked bundle): the release, if `dir` is its selftests. */
+function fromManifest(file: string, dir: string): string | null {
   try {
     const b = JSON.parse(readFileSync(file, 'utf8')) as {
       schema?: unknown;
       release?: unknown;
       selftestsDir?: unknown;
+      files?: { selftests?: unknown };
     };
-    if (b.schema !== 'kernel-ci/build@1' || typeof b.release !== 'string') return null;
-    // only when this dir is the build's selftests (or inside them)
-    const sel =
-      typeof b.selftestsDir === 'string'
-        ? resolve(b.selftestsDir)
-        : join(dirname(file), 'selftests');
+    if (typeof b.release !== 'string') return null;
+    let sel: string;
+    if (b.schema === 'kernel-ci/build@1')
+      sel =
+        typeof b.selftestsDir === 'string'
+          ? resolve(b.selftestsDir)
+          : join(dirname(file), 'selftests');
+    else if (b.schema === 'kernel-ci/bundle@1' && typeof b.files?.selftests === 'string')
+      sel = resolve(dirname(file), b.files.selftests);
+    else return null;
     const rel = relative(sel, dir);
     return rel === '' || (!rel.startsWith('..') && !rel.startsWith(sep)) ? b.release : null;
   } catch {
@@ -46,10 +53,13 @@ function fromBuildJson(file: string, dir: string): string | null {
 export function selftestsTree(dir: string): SelftestsTree {
   const abs = resolve(dir);
   for (let d = abs; ; d = dirname(d)) {
-    const bj = join(d, 'build.json');
-    if (isFile(bj)) {
-      const v = fromBuildJson(bj, abs);
-      if (v) return { dir: abs, version: v, from: 'build.json' };
+    for (const [name, from] of [
+      ['build.json', 'build.json'],
+      ['kernel-ci-bundle.json', 'bundle'],
+    ] as const) {
+      const f = join(d, name);
+      const v = isFile(f) ? fromManifest(f, abs) : null;
+      if (v) return { dir: abs, version: v, from };
     }
     const mk = join(d, 'Makefile');
     if (existsSync(join(d, 'Kbuild')) && isFile(mk)) {
