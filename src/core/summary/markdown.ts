@@ -61,7 +61,9 @@ function header(r: RunResults, parts: RunResults[] | undefined): string {
   const why = conclusionReasons(r);
   if (why) lines.push('', `**${md(why, 1000)}**`);
   lines.push('', countsLine(r));
-  if (r.abort) lines.push('', `Run aborted (${r.abort.kind}): ${md(r.abort.message, 500)}`);
+  // A crash that stopped the run is the finding shown just below: not said twice.
+  if (r.abort && !(r.abort.kind === 'crash' && r.findings.length > 0))
+    lines.push('', `Run aborted (${r.abort.kind}): ${md(r.abort.message, 500)}`);
   const missing = missingResults(r);
   if (missing.length > 0)
     lines.push(
