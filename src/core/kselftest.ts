@@ -1,6 +1,7 @@
 // kselftest semantics, after tools/testing/selftests/kselftest/runner.sh
 // (linux 6.12): the per-collection `settings` file, the installed
 // `kselftest-list.txt`, the Makefile's test lists, and how one test is started.
+import { shellWord as shellQuote } from './shell.js';
 
 /** runner.sh's kselftest_default_timeout. */
 export const KSELFTEST_DEFAULT_TIMEOUT = 45;
@@ -109,9 +110,6 @@ export interface TestFileInfo {
   /** `./ksft_runner.sh` exists and is executable in the test's directory. */
   ksftRunner?: boolean;
 }
-
-export const shellQuote = (s: string): string =>
-  /^[A-Za-z0-9_./:=@%+,-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 
 /**
  * The shell command that starts one test the way runner.sh's run_one does

@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { finalExits, type Plan, type PlanTest } from '../core/plan.js';
 import { MARKER_TAG } from '../core/markers.js';
+import { shellQuote as sq } from '../core/shell.js';
 
 export interface GuestInitOptions {
   nonce: string;
@@ -130,7 +131,6 @@ export const MARKERS_FILE = 'markers.log';
 export const DEFAULT_OVERLAYS = ['/etc', '/var', '/tmp', '/root'];
 
 /** Single-quotes for sh: safe for any byte string. */
-export const sq = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
 
 const exportEnv = (env: Record<string, string> | undefined): string =>
   Object.entries(env ?? {})

@@ -32,6 +32,7 @@ import { basename, dirname, isAbsolute, join, normalize, resolve } from 'node:pa
 import { promisify } from 'node:util';
 import { UsageError } from '../core/errors.js';
 import { kernelCacheRoot } from './debian-kernel.js';
+import { shellQuote } from '../core/shell.js';
 
 const exec = promisify(execFile);
 
@@ -84,8 +85,6 @@ export function bundleCompression(has: (cmd: string) => boolean = onPath): Compr
   if (has('xz')) return { name: 'xz', ext: '.tar.xz', tarFlag: '--xz' };
   return { name: 'gzip', ext: '.tar.gz', tarFlag: '--gzip' };
 }
-
-const shellQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
 /**
  * decode_stacktrace.sh strips its base argument from addr2line's paths. The
