@@ -8,6 +8,7 @@ import { selected } from './glob.js';
 import { argsVariable, kselftestCommand, type TestFileInfo } from './kselftest.js';
 import { kunitModuleCommand } from './kunit-modules.js';
 import { packetdrillRuns, poolScript } from './packetdrill.js';
+import { bpfPlanTests, parseBpfFlag } from './test-progs.js';
 import type { Plan, PlanTest } from './plan.js';
 import { parsePlanFile } from './plan-file.js';
 import { emptySpec, type PlanSpec, type ToolGuardLevel } from './plan-spec.js';
@@ -106,6 +107,8 @@ export interface PlanFlags {
   'packetdrill-jobs': number;
   'packetdrill-timeout': number;
   'packetdrill-tolerance'?: string;
+  bpf: readonly string[];
+  'bpf-dir'?: string;
 }
 
 /** Whether the user set a flag (on the command line or as an input), rather than it holding its default. */
@@ -147,6 +150,12 @@ export function specFromFlags(
   if (given('skip-is-fail')) spec.skipIsFail = flags['skip-is-fail'];
   if (given('retries')) spec.retries = flags.retries;
   if (given('tool-guard')) spec.toolGuard = flags['tool-guard'];
+
+  if (flags.bpf.length > 0 && !flags['bpf-dir'])
+    throw new UsageError(
+      '--bpf needs --bpf-dir DIR (the built BPF selftests: kernel-ci build --preset bpf puts them in OUT/bpf)',
+    );
+  for (const b of flags.bpf) spec.bpf.push(parseBpfFlag(b, abs(flags['bpf-dir']!)));
 
   const pdDir = flags.packetdrill || undefined;
   const pdBin = flags['packetdrill-bin'] || undefined;
@@ -263,6 +272,20 @@ export function buildPlan(spec: PlanSpec, ctx: PlanContext): BuiltPlan {
       });
     }
   }
+
+  const isFile = (f: string) => {
+    try {
+      ctx.sources.readText(f);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  tests.push(
+    ...bpfPlanTests(spec.bpf, { isExecutable: (f) => ctx.sources.isExecutable(f), isFile }, (s) =>
+      scale(s, ctx),
+    ),
+  );
 
   for (const c of spec.commands)
     tests.push({

@@ -5,6 +5,7 @@ import { posix as path } from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import { UsageError } from './errors.js';
 import { globToRegExp } from './glob.js';
+import { parseBpfFlag, type BpfSpec } from './test-progs.js';
 import {
   emptySpec,
   PACKETDRILL_DEFAULT_JOBS,
@@ -94,6 +95,7 @@ const TOP = [
   'kselftest',
   'kunit',
   'packetdrill',
+  'bpf',
   'commands',
   'before',
   'after',
@@ -186,6 +188,25 @@ export function parsePlanFile(
         include: m.has('include') ? r.globs(m.get('include'), `${what}.include`) : [],
         exclude: m.has('exclude') ? r.globs(m.get('exclude'), `${what}.exclude`) : [],
       });
+    }
+
+  const bpf = top.get('bpf');
+  if (bpf !== undefined)
+    for (const [i, n] of (isMap(bpf) ? [bpf] : r.list(bpf, 'bpf')).entries()) {
+      const what = `bpf[${i + 1}]`;
+      const m = r.map(n, what, ['dir', 'run', 'timeout']);
+      if (!m.has('dir') || !m.has('run'))
+        r.fail(n, `${what} needs a dir (the built BPF selftests) and a run (test_progs ...)`);
+      const run = r.string(m.get('run'), `${what}.run`);
+      const dir = abs(r.string(m.get('dir'), `${what}.dir`));
+      let s: BpfSpec;
+      try {
+        s = parseBpfFlag(run, dir, `${what}.run`);
+      } catch (e) {
+        r.fail(m.get('run'), (e as Error).message);
+      }
+      if (m.has('timeout')) s.timeout = r.int(m.get('timeout'), `${what}.timeout`, 0);
+      spec.bpf.push(s);
     }
 
   const cmds = top.get('commands');

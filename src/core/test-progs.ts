@@ -21,7 +21,7 @@
 // are over leaves. A subtest line with no test line after it (test_progs
 // died mid-test) leaves its test failed with that reason.
 import { visibleText } from './console-clean.js';
-import { UsageError } from '../cli/args.js';
+import { UsageError } from './errors.js';
 import type { PlanTest } from './plan.js';
 import { type Status, type TestResult } from './results.js';
 

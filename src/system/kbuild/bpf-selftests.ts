@@ -21,7 +21,7 @@ import {
   type WriteStream,
 } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import { UsageError } from '../../cli/args.js';
+import { UsageError } from '../../core/errors.js';
 import { runLogged } from './make.js';
 
 export const BPF_SELFTESTS = 'tools/testing/selftests/bpf';
