@@ -31,7 +31,7 @@ export const buildFlags = {
   preset: {
     type: 'list',
     arg: 'NAME',
-    help: 'vm | debug | kunit | lkdtm | bpf | kselftest:TARGET',
+    help: 'vm | debug | kunit | lkdtm | bpf | packetdrill | kselftest:TARGET',
   },
   fragment: { type: 'list', arg: 'FILE', help: 'config fragment file' },
   enable: { type: 'list', arg: 'OPT', help: 'force CONFIG_OPT=y' },
