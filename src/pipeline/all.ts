@@ -101,8 +101,6 @@ export async function allCommand(flags: AllOptions, host: Host): Promise<number>
     kernel,
     modules,
     out: join(out, 'run'),
-    // The whole job runs its kernel once; kernel-ci repeat is for chasing a flake.
-    repeat: undefined,
     kselftest,
     // The selection picks MPTCP selftests; test_progs runs asked for stay.
     only:
