@@ -115,7 +115,17 @@ describe('report --history', () => {
     expect(md).toContain(
       '> 1 new failure fails this check; 1 flaky and 1 known failure reported, not failing \\(fail\\-on\\: new\\)',
     );
-    const rows = md.split('\n').filter((l) => /^\| (🆕|🔁|📌)/.test(l));
+    const broke = md.indexOf('### What broke');
+    const rows = md
+      .slice(0, broke)
+      .split('\n')
+      .filter((l) => /^\| (🆕|🔁|📌)/.test(l));
+    // Then what broke, the new failure first.
+    const firstProblem = md
+      .slice(broke)
+      .split('\n')
+      .find((l) => /^\| \S.* \| commands/.test(l));
+    expect(firstProblem).toMatch(/^\| 🆕 ❌ fail \| commands \/ fresh \|/);
     expect(rows).toEqual([
       '| 🆕 **new** | commands / fresh | 🟩🟩🟩🟥 | passed the last 3 runs on main |',
       '| 🔁 flaky 50 % | commands / alternating | 🟩🟥🟩🟥 | failed 2 of the last 4 runs \\(3 on main \\+ this one\\) |',

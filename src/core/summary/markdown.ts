@@ -107,13 +107,13 @@ function partsTable(parts: RunResults[], missing: { label: string; reason: strin
   ].join('\n');
 }
 
-function problemRow(p: Problem, withRun: boolean): string {
+function problemRow(p: Problem, withRun: boolean, isNew = false): string {
   const t = p.test;
   const why = t.reason ?? t.directive ?? (t.exitCode != null ? `exit ${t.exitCode}` : '');
   const known = t.knownIssue ? ` (known: ${md(t.knownIssue.reason, 120)})` : '';
   const tries = t.attempts && t.attempts.length > 1 ? ` · ${t.attempts.length} tries` : '';
   const run = withRun ? ` ${md(p.run ?? '–', 200)} |` : '';
-  return `| ${STATUS_ICON[t.status]} ${t.status} | ${md(p.path, 300)} |${run} ${formatDuration(t.durationMs)} | ${md(why, 200)}${known}${tries} |`;
+  return `| ${isNew ? '🆕 ' : ''}${STATUS_ICON[t.status]} ${t.status} | ${md(p.path, 300)} |${run} ${formatDuration(t.durationMs)} | ${md(why, 200)}${known}${tries} |`;
 }
 
 // A merged report says which run (config, shard) each problem comes from.
@@ -445,11 +445,17 @@ export function renderSummary(results: RunResults, opts: SummaryOptions = {}): s
     );
 
   left += Math.floor(room * 0.4);
-  const probs = problems(results);
+  // With a history, the failures this change brought come first.
+  const kind = new Map(opts.history?.classified.map((c) => [c.id, c.kind]));
+  const isNew = (p: Problem) => kind.get(p.path) === 'new';
+  const probs = problems(results)
+    .map((p, i) => ({ p, i }))
+    .sort((a, b) => Number(isNew(b.p)) - Number(isNew(a.p)) || a.i - b.i)
+    .map(({ p }) => p);
   const withRun = probs.some((p) => p.run !== undefined);
   const rows: string[] = [];
   for (const p of probs) {
-    const row = problemRow(p, withRun);
+    const row = problemRow(p, withRun, isNew(p));
     if (!fits(row)) break;
     spend(row);
     rows.push(row);
