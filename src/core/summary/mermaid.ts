@@ -85,7 +85,7 @@ export function durationGantt(
     const start = at.get(t.lane) ?? 0;
     at.set(t.lane, start + t.durationMs);
     if (!keep.has(t.i)) continue;
-    const name = t.lane ? `${t.lane} · ${t.suite}` : t.suite;
+    const name = t.lane ? `${t.lane} / ${t.suite}` : t.suite;
     if (name !== section) {
       section = name;
       lines.push(`    section ${mermaidLabel(name)}`);
