@@ -59,8 +59,12 @@ export const commands: Record<string, Command> = {
       'kernel-ci run --kernel out/build/kernel.tar.zst --out out/run --kselftest net/mptcp --only "net/mptcp/diag.sh"',
       'kernel-ci run --kernel arch/x86/boot/bzImage --out out/run --command "uname=uname -a" --accel tcg',
     ],
-    // runCommand's default hooks are the integrated ones (run-hooks.ts).
-    run: async (f, _p, h) => (await import('../pipeline/run.js')).runCommand(f, h),
+    // runCommand's default hooks are the integrated ones (run-hooks.ts);
+    // --repeat N (the run action's `repeat` input) is kernel-ci repeat --times N.
+    run: async (f, _p, h) =>
+      (f.repeat ?? 1) > 1
+        ? (await import('../pipeline/repeat.js')).repeatCommand({ ...f, times: f.repeat }, h)
+        : (await import('../pipeline/run.js')).runCommand(f, h),
   }),
   report: command({
     usage:

@@ -28,11 +28,7 @@ export const buildFlags = {
     help: 'base config',
     default: 'defconfig',
   },
-  preset: {
-    type: 'list',
-    arg: 'NAME',
-    help: 'vm | debug | kunit | lkdtm | bpf | packetdrill | kselftest:TARGET',
-  },
+  preset: { type: 'list', arg: 'NAME', help: 'vm | debug | kunit | lkdtm | kselftest:TARGET' },
   fragment: { type: 'list', arg: 'FILE', help: 'config fragment file' },
   enable: { type: 'list', arg: 'OPT', help: 'force CONFIG_OPT=y' },
   disable: { type: 'list', arg: 'OPT', help: 'force CONFIG_OPT off' },
@@ -94,16 +90,6 @@ export const runFlags = {
     help: "multiply each script's --tolerance_usecs (slow machines)",
   },
   command: { type: 'list', arg: 'NAME=CMD', help: 'plain command run as a test' },
-  bpf: {
-    type: 'list',
-    arg: 'CMD',
-    help: "test_progs command line run as a test, every subtest reported (e.g. 'test_progs -t mptcp')",
-  },
-  'bpf-dir': {
-    type: 'string',
-    arg: 'DIR',
-    help: 'the built BPF selftests: build --preset bpf puts them in OUT/bpf',
-  },
   accel: {
     type: 'string',
     arg: 'MODE',
@@ -188,6 +174,12 @@ export const runFlags = {
   vmlinux: { type: 'string', arg: 'FILE', help: 'vmlinux with debug info, to decode traces' },
   source: { type: 'string', arg: 'DIR', help: 'kernel source tree, to decode traces' },
   name: { type: 'string', arg: 'NAME', help: 'run name in reports (default: the first suite)' },
+  repeat: {
+    type: 'int',
+    arg: 'N',
+    help: 'run N times (up to the host cores at once) into OUT/run-K and report the failure rate with its confidence interval and the failures grouped by fingerprint, as kernel-ci repeat does; exit 1 when any run failed (default: once)',
+    min: 1,
+  },
 } as const satisfies FlagSpecs;
 
 export const reportFlags = {
@@ -309,7 +301,7 @@ function pick<S extends FlagSpecs, K extends keyof S & string>(
 export const allFlags = {
   // The whole job boots what it built: no bundle to hand on.
   ...pick(buildFlags, ['out', 'bundle']),
-  ...pick(runFlags, ['out', 'kernel', 'modules', 'source']),
+  ...pick(runFlags, ['out', 'kernel', 'modules', 'source', 'repeat']),
   // A small kernel by default: the whole job must stay short on 2 cores.
   base: { ...buildFlags.base, default: 'tinyconfig' },
   // The whole job is the "it just works" command: a selftest that fails once
@@ -372,7 +364,8 @@ const repeatOnlyFlags = {
 } as const satisfies FlagSpecs;
 
 export const repeatFlags = {
-  ...runFlags,
+  // --repeat is run's way into this command: here --times says it.
+  ...pick(runFlags, ['repeat']),
   out: {
     type: 'string',
     arg: 'DIR',
@@ -386,7 +379,7 @@ export const repeatFlags = {
 // flags of every step, and how sure the answer must be.
 export const bisectFlags = {
   ...pick(buildFlags, ['out', 'bundle', 'jobs', 'source', 'default-source']),
-  ...pick(runFlags, ['out', 'kernel', 'modules', 'source', 'vmlinux']),
+  ...pick(runFlags, ['out', 'kernel', 'modules', 'source', 'vmlinux', 'repeat']),
   source: {
     type: 'string',
     arg: 'REPO',

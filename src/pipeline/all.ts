@@ -101,13 +101,10 @@ export async function allCommand(flags: AllOptions, host: Host): Promise<number>
     kernel,
     modules,
     out: join(out, 'run'),
+    // The whole job runs its kernel once; kernel-ci repeat is for chasing a flake.
+    repeat: undefined,
     kselftest,
-    // The selection picks MPTCP selftests; test_progs runs asked for stay.
-    only:
-      only.length > 0 || selection === null
-        ? only
-        : [...selection, ...(flags.bpf.length > 0 ? ['bpf/*'] : [])],
-    'bpf-dir': flags['bpf-dir'] ?? build?.bpfDir,
+    only: only.length > 0 || selection === null ? only : selection,
     vmlinux,
     source: decodeSource,
   };
