@@ -28,7 +28,11 @@ export const buildFlags = {
     help: 'base config',
     default: 'defconfig',
   },
-  preset: { type: 'list', arg: 'NAME', help: 'vm | debug | kunit | lkdtm | kselftest:TARGET' },
+  preset: {
+    type: 'list',
+    arg: 'NAME',
+    help: 'vm | debug | kunit | lkdtm | bpf | packetdrill | kselftest:TARGET',
+  },
   fragment: { type: 'list', arg: 'FILE', help: 'config fragment file' },
   enable: { type: 'list', arg: 'OPT', help: 'force CONFIG_OPT=y' },
   disable: { type: 'list', arg: 'OPT', help: 'force CONFIG_OPT off' },
@@ -90,6 +94,16 @@ export const runFlags = {
     help: "multiply each script's --tolerance_usecs (slow machines)",
   },
   command: { type: 'list', arg: 'NAME=CMD', help: 'plain command run as a test' },
+  bpf: {
+    type: 'list',
+    arg: 'CMD',
+    help: "test_progs command line run as a test, every subtest reported (e.g. 'test_progs -t mptcp')",
+  },
+  'bpf-dir': {
+    type: 'string',
+    arg: 'DIR',
+    help: 'the built BPF selftests: build --preset bpf puts them in OUT/bpf',
+  },
   accel: {
     type: 'string',
     arg: 'MODE',

@@ -104,7 +104,12 @@ export async function allCommand(flags: AllOptions, host: Host): Promise<number>
     // The whole job runs its kernel once; kernel-ci repeat is for chasing a flake.
     repeat: undefined,
     kselftest,
-    only: only.length > 0 || selection === null ? only : selection,
+    // The selection picks MPTCP selftests; test_progs runs asked for stay.
+    only:
+      only.length > 0 || selection === null
+        ? only
+        : [...selection, ...(flags.bpf.length > 0 ? ['bpf/*'] : [])],
+    'bpf-dir': flags['bpf-dir'] ?? build?.bpfDir,
     vmlinux,
     source: decodeSource,
   };
