@@ -43,14 +43,15 @@ describe('plan file', () => {
         exclude: ['mp_join/*'],
       },
     ]);
-    expect(s.commands).toEqual([
+    expect(s.bpf).toEqual([
       {
-        name: 'bpf-mptcp',
-        run: './test_progs -t mptcp',
-        cwd: '/repo/tools/testing/selftests/bpf',
+        dir: '/repo/.github/out/build/bpf',
+        runner: 'test_progs',
+        args: ['-t', 'mptcp'],
         timeout: 900,
       },
     ]);
+    expect(s.commands).toEqual([{ name: 'uname', run: 'uname -a' }]);
     expect(s.env).toEqual({ SELFTESTS_MPTCP_LIB_COLOR_FORCE: '1' });
     expect(s.before).toEqual(['sysctl -w net.mptcp.enabled=1']);
     expect(s).toMatchObject({
