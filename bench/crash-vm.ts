@@ -110,6 +110,8 @@ interface Sample {
   ms: number;
   /** Of ms: the report's last line to the detector's stop request (the rest is QEMU going). */
   detectMs?: number;
+  /** Of ms: the VM's end (Vm.run resolved: QEMU exited, its console closed) to the findings being read. */
+  afterMs?: number;
   finding?: Finding;
   exit: number;
   /** The end of the VM, when no finding stopped it. */
@@ -120,6 +122,16 @@ async function once(args: string[]): Promise<Sample> {
   const out = mkdtempSync(join(tmpdir(), 'kci-bench-crash-'));
   let sample: Sample = { ms: NaN, exit: -1 };
   const { flags } = parseFlags([...args, '--out', out], runFlags);
+  // runCommand runs the VM inside host.group: its end is when QEMU is gone.
+  let vmEnd = NaN;
+  const host: Host = {
+    ...quiet,
+    group: async (_t, fn) => {
+      const r = await fn();
+      vmEnd = performance.now();
+      return r;
+    },
+  };
   // The CLI's hooks, quiet, with the crash plugin timed.
   const hooks: RunHooks = {
     ...integratedRunHooks(flags),
@@ -151,7 +163,13 @@ async function once(args: string[]): Promise<Sample> {
             const fs = inner.findings!();
             const f = fs.find((x) => x.fatal);
             const last = f ? arrival[f.lines.last]! : NaN;
-            sample = { ms: gone - last, detectMs: stopAt - last, finding: f, exit: -1 };
+            sample = {
+              ms: gone - last,
+              detectMs: stopAt - last,
+              afterMs: gone - vmEnd,
+              finding: f,
+              exit: -1,
+            };
             return fs;
           },
         },
@@ -160,7 +178,7 @@ async function once(args: string[]): Promise<Sample> {
   };
   try {
     // Not `sample.exit = await ...`: findings() replaces `sample` during the await.
-    const exit = await runCommand(flags, quiet, hooks);
+    const exit = await runCommand(flags, host, hooks);
     sample.exit = exit;
   } finally {
     rmSync(out, { recursive: true, force: true });
@@ -235,7 +253,7 @@ export async function stopLatency(
       const r = await once([...base, '--command', s.command, '--cmdline', s.cmdline]);
       const right = r.finding?.kind === s.kind;
       log(
-        `    run ${String(i + 1).padStart(2)}: ${right ? `${r.ms.toFixed(0).padStart(5)} ms (detector ${r.detectMs!.toFixed(0)} ms, then QEMU)` : '    -   '}  exit ${r.exit}  load ${load}  ${r.finding ? `'${r.finding.title}'` : `NO FINDING (${r.why ?? 'no results'})`}`,
+        `    run ${String(i + 1).padStart(2)}: ${right ? `${r.ms.toFixed(0).padStart(5)} ms (detector ${r.detectMs!.toFixed(0)}, QEMU ${(r.ms - r.detectMs! - r.afterMs!).toFixed(0)}, run ${r.afterMs!.toFixed(0)})` : '    -   '}  exit ${r.exit}  load ${load}  ${r.finding ? `'${r.finding.title}'` : `NO FINDING (${r.why ?? 'no results'})`}`,
       );
       if (right) ms.push(r.ms);
       else
