@@ -142,3 +142,24 @@ describe('classifyRun on real runs', () => {
     expect(classifyRun(crash, { key: 'ffffffffffffffff', label: 'other' })).toBe('other');
   });
 });
+
+describe('classifyRun on a real repeat (fixtures/repeat/README.md)', () => {
+  const run = (name: string) =>
+    outcomeOf(
+      1,
+      JSON.parse(
+        readFileSync(new URL(`../fixtures/repeat/${name}/results.json`, import.meta.url), 'utf8'),
+      ) as RunResults,
+      2,
+      'console.log',
+    );
+  const panic = failureKey(run('lkdtm-panic'))!;
+  it('chasing the panic: a stall that let the plan finish is clean evidence', () => {
+    expect(classifyRun(run('lkdtm-panic'), panic)).toBe('matching');
+    expect(classifyRun(run('rcu-stall'), panic)).toBe('clean');
+    expect(classifyRun(run('pass'), panic)).toBe('clean');
+  });
+  it('chasing the stall: a run the panic cut short is neither', () => {
+    expect(classifyRun(run('lkdtm-panic'), failureKey(run('rcu-stall'))!)).toBe('other');
+  });
+});

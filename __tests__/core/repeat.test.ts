@@ -115,3 +115,26 @@ describe('groupFailures', () => {
     ]);
   });
 });
+
+describe('outcomes of a real repeat (fixtures/repeat/README.md)', () => {
+  const run = (name: string, k: number) =>
+    outcomeOf(
+      k,
+      JSON.parse(
+        readFileSync(new URL(`../fixtures/repeat/${name}/results.json`, import.meta.url), 'utf8'),
+      ) as RunResults,
+      2,
+      `run-${k}/console.log`,
+    );
+  it('a run we cancelled is marked so, a crash or a stall is not', () => {
+    expect(run('cancelled', 3).cancelled).toBe(true);
+    expect(run('lkdtm-panic', 2).cancelled).toBe(false);
+    expect(run('rcu-stall', 1).cancelled).toBe(false);
+  });
+  it('the LKDTM panic cut the run short; the stall did not', () => {
+    expect(run('lkdtm-panic', 2).aborted).toBe(true);
+    expect(failureKey(run('lkdtm-panic', 2))?.label).toBe('kernel panic: dumptest');
+    expect(run('rcu-stall', 1).aborted).toBe(false);
+    expect(failureKey(run('pass', 4))).toBeUndefined();
+  });
+});

@@ -13,6 +13,8 @@ export interface RunOutcome {
   verdict: Verdict;
   /** The run was cut short (crash, timeout, boot failure): it did not test everything. */
   aborted: boolean;
+  /** Stopped by a signal to us: says nothing about the kernel, counted nowhere. */
+  cancelled: boolean;
   findings: { fingerprint: string; title: string; kind: string; fatal: boolean }[];
   /** Failing leaves by id ("suite / test / subtest"), as the history names them. */
   failedTests: string[];
@@ -42,6 +44,7 @@ export function outcomeOf(
     exitCode,
     verdict: results.verdict,
     aborted: results.abort !== undefined,
+    cancelled: results.abort?.kind === 'cancelled',
     findings: results.findings.map((f) => ({
       fingerprint: f.fingerprint,
       title: f.title,

@@ -180,6 +180,8 @@ async function runStep(
     next: (inFlight) => (o.next(inFlight) ? ++last : undefined),
     run: (k) => runOnce(run, dir, k),
     done: (r) => {
+      // A run we stopped (SIGINT/SIGTERM) says nothing about the commit: --resume runs it again.
+      if (r.cancelled) return;
       step.runs.push(o.classify(r));
       c.log.runSeconds += r.seconds;
       save(c);

@@ -202,6 +202,7 @@ export async function repeatCommand(flags: ParsedFlags, host: Host): Promise<num
       next: () => (matched || started >= times ? undefined : ++started),
       run: (k) => runOnce(run, outDir, k),
       done: (o) => {
+        if (o.cancelled) return host.info(`run ${o.run}/${total}: cancelled (not counted)`);
         outcomes.push(o);
         host.info(runLine(o, total));
         if (rule && matchesRule(o, rule) && (!matched || o.run < matched.run)) matched = o;
