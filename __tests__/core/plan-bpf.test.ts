@@ -52,7 +52,7 @@ describe('plan: --bpf', () => {
       id: 1,
       suite: 'bpf',
       kind: 'bpf',
-      name: 'test_progs_-t_mptcp',
+      name: 'test_progs -t mptcp',
       cwd: built,
       timeoutSec: 0,
       file: path.join(built, 'test_progs'),
@@ -66,7 +66,7 @@ describe('plan: --bpf', () => {
       ...['--bpf', 'test_progs -t mptcp', '--bpf', 'test_progs -t bpf_tcp_ca'],
       ...['--bpf-dir', built, '--only', 'bpf/*mptcp'],
     ]);
-    expect(p.tests.map((t) => `${t.suite}/${t.name}`)).toEqual(['bpf/test_progs_-t_mptcp']);
+    expect(p.tests.map((t) => `${t.suite}/${t.name}`)).toEqual(['bpf/test_progs -t mptcp']);
   });
 
   it('says what is missing in one line', () => {

@@ -218,9 +218,12 @@ export function parseBpfFlag(raw: string, dir: string, where = '--bpf'): BpfSpec
   return { dir, runner, args: words.slice(1) };
 }
 
-/** The plan test's name: the command line, readable, without spaces or '/'. */
+/**
+ * The plan test's name: the command line itself (`bpf/test_progs -t mptcp`),
+ * what a reader recognises and what the reproduce line gives back to --bpf.
+ */
 export function bpfTestName(s: Pick<BpfSpec, 'runner' | 'args'>): string {
-  return [s.runner, ...s.args].join('_').replace(/\//g, '~');
+  return [s.runner, ...s.args].join(' ');
 }
 
 const VERBOSITY = /^(-v+|--verbose(=.*)?)$/;

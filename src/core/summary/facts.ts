@@ -240,7 +240,11 @@ export function reproduceCommand(results: RunResults): { command: string; inferr
       args.push('--kselftest', `tools/testing/selftests/${suite.name}`);
     else if (suite.kind === 'kunit' && !args.includes('--kunit')) args.push('--kunit');
     else if (suite.kind === 'packetdrill') args.push('--packetdrill', 'DIR');
-    else if (suite.kind === 'command')
+    else if (suite.kind === 'bpf') {
+      // A test_progs run is named by its command line (bpfTestName).
+      for (const name of new Set(suite.tests.map((t) => t.name))) args.push('--bpf', name);
+      if (suite.tests.length > 0) args.push('--bpf-dir', 'DIR');
+    } else if (suite.kind === 'command')
       // Shards merged hold the same command more than once.
       for (const name of new Set(suite.tests.map((t) => t.name)))
         args.push('--command', `${name}=CMD`);
