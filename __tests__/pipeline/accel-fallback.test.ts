@@ -80,7 +80,7 @@ describe.skipIf(!hasQemu())('a /dev/kvm that hangs Linux guests', () => {
     // The firmware probe is fooled, as on the real host.
     expect(r.stderr).toMatch(/accel: kvm \(.*ran SeaBIOS/);
     // Progress says where the plan is.
-    expect(r.stderr).toMatch(/^\[1\/2\] commands\/uname: exit 0 in [\d.]+ s$/m);
+    expect(r.stderr).toMatch(/^\[1\/2\] commands\/uname: exit 0 in [\d.]+ s \(≈ [^)]+ left\)$/m);
     expect(r.stderr).toMatch(/^\[2\/2\] commands\/slow: exit 124 \(timeout\) in [\d.]+ s$/m);
     const kvmBoot = r.at(/^booting .* under KVM/);
     const tcgBoot = r.at(/^booting .* under TCG/);

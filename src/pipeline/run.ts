@@ -45,6 +45,7 @@ import { findOnPath } from '../system/find-on-path.js';
 import type { Host } from './host.js';
 import { buildPlan } from './run-plan.js';
 import { pathError, streamConsole } from './report.js';
+import { progressLine } from './progress.js';
 import { shardFromFlags } from './shard-plan.js';
 import type { RunContext, RunHooks } from './run-context.js';
 import { integratedRunHooks } from './run-hooks.js';
@@ -211,7 +212,7 @@ function launch(accel: AccelChoice, o: LaunchOptions, again?: Relaunch) {
     onEnd: (t, a) =>
       host.info(
         // [i/N]: where the plan is, as a maintainer watching a long run asks.
-        `[${plan.tests.indexOf(t) + 1}/${plan.tests.length}] ${fullName(t)}: exit ${a.exit}${a.timedOut ? ' (timeout)' : ''} in ${(a.ms / 1000).toFixed(1)} s${a.attempt > 1 ? ` [attempt ${a.attempt}]` : ''}`,
+        progressLine(plan, t, fullName(t), a),
       ),
   });
   const vm = new Vm({
