@@ -45,6 +45,51 @@ export const EMBEDDED_BUILD = {
   ],
 };
 
+interface AllKernel {
+  kernel: string;
+  modules?: string;
+  vmlinux?: string;
+  decodeSource?: string;
+  build?: BuildResult;
+  /** The selftests that go with this kernel, when the user named none. */
+  selftests?: string;
+}
+
+/** --kernel as given, Debian's prebuilt 6.1 (--prebuilt), or a build (the embedded default without presets). */
+async function kernelFor(
+  flags: AllOptions,
+  out: string,
+  wantSelftests: boolean,
+  host: Host,
+): Promise<AllKernel | { exitCode: number }> {
+  if (flags.kernel) return { kernel: flags.kernel, modules: flags.modules, vmlinux: flags.vmlinux };
+  if (flags.prebuilt) {
+    host.info("kernel: Debian's prebuilt linux-image (6.1) — no build");
+    const kernel = debianKernelPackage((m) => host.info(m));
+    if (!wantSelftests) return { kernel };
+    // The selftests of the kernel's own version, as the MPTCP CI pairs them.
+    const src = await debianSource('6.1', (m) => host.info(m));
+    const dir = join(out, 'selftests-6.1');
+    return { kernel, selftests: await prebuiltSelftests(src.dir, ['net/mptcp'], dir, host) };
+  }
+  const opts = optionsFromFlags({ ...flags, out: join(out, 'build') });
+  if ((opts.presets ?? []).length === 0 && (opts.fragments ?? []).length === 0) {
+    opts.presets = EMBEDDED_BUILD.presets;
+    if (opts.base === EMBEDDED_BUILD.base)
+      opts.enable = [...EMBEDDED_BUILD.enable, ...(opts.enable ?? [])];
+  }
+  const build = await buildKernel(opts, host);
+  if (build.exitCode !== 0) return { exitCode: build.exitCode };
+  return {
+    kernel: build.bzImage,
+    modules: build.modulesDir,
+    vmlinux: build.vmlinux,
+    decodeSource: build.source,
+    build,
+    selftests: wantSelftests ? build.selftestsDir : undefined,
+  };
+}
+
 export async function allCommand(flags: AllOptions, host: Host): Promise<number> {
   const out = resolve(flags.out);
   const kernelFlag = flags.kernel;
@@ -55,43 +100,11 @@ export async function allCommand(flags: AllOptions, host: Host): Promise<number>
   const selection = SELECTIONS[flags.selection];
   if (selection === undefined) throw new UsageError(`--selection: unknown '${flags.selection}'`);
 
-  let kernel: string;
-  let modules: string | undefined;
-  let vmlinux: string | undefined;
-  let decodeSource: string | undefined;
-  let build: BuildResult | undefined;
   const kselftest = flags.kselftest.map((d) => resolve(d));
-
-  if (kernelFlag) {
-    kernel = kernelFlag;
-    modules = flags.modules;
-    vmlinux = flags.vmlinux;
-  } else if (prebuilt) {
-    host.info("kernel: Debian's prebuilt linux-image (6.1) — no build");
-    kernel = debianKernelPackage((m) => host.info(m));
-    if (selection !== null && kselftest.length === 0) {
-      // The selftests of the kernel's own version, as the MPTCP CI pairs them.
-      const src = await debianSource('6.1', (m) => host.info(m));
-      kselftest.push(
-        await prebuiltSelftests(src.dir, ['net/mptcp'], join(out, 'selftests-6.1'), host),
-      );
-    }
-  } else {
-    const opts = optionsFromFlags({ ...flags, out: join(out, 'build') });
-    if ((opts.presets ?? []).length === 0 && (opts.fragments ?? []).length === 0) {
-      opts.presets = EMBEDDED_BUILD.presets;
-      if (opts.base === EMBEDDED_BUILD.base)
-        opts.enable = [...EMBEDDED_BUILD.enable, ...(opts.enable ?? [])];
-    }
-    build = await buildKernel(opts, host);
-    if (build.exitCode !== 0) return build.exitCode;
-    kernel = build.bzImage;
-    modules = build.modulesDir;
-    vmlinux = build.vmlinux;
-    decodeSource = build.source;
-    if (selection !== null && kselftest.length === 0 && build.selftestsDir)
-      kselftest.push(build.selftestsDir);
-  }
+  const k = await kernelFor(flags, out, selection !== null && kselftest.length === 0, host);
+  if ('exitCode' in k) return k.exitCode;
+  const { kernel, modules, vmlinux, decodeSource, build } = k;
+  if (k.selftests) kselftest.push(k.selftests);
   if (!existsSync(kernel)) throw new UsageError(`--kernel ${kernel}: no such file`);
 
   const only = flags.only;

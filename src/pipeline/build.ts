@@ -3,6 +3,7 @@
 // the Actions cache carries between runs.
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import type { WriteStream } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { UsageError } from '../core/errors.js';
@@ -23,13 +24,14 @@ import {
   readStats,
   recordObjectCount,
   trim,
+  type CcacheSetup,
   type CcacheStats,
 } from '../system/kbuild/ccache.js';
 import { BASES, configure, flagRequests, readFragments } from '../system/kbuild/configure.js';
 import { presetRequests } from '../system/kbuild/presets.js';
-import { checkBpfToolchain } from '../system/kbuild/bpf-selftests.js';
+import { checkBpfToolchain, type BpfToolchain } from '../system/kbuild/bpf-selftests.js';
 import { bpfSelftestsStep } from './bpf-build.js';
-import { openLog, runLogged } from '../system/kbuild/make.js';
+import { openLog, runLogged, type MakeResult } from '../system/kbuild/make.js';
 import {
   checkKernelTree,
   checkToolchain,
@@ -118,13 +120,65 @@ export function validateOptions(o: BuildOptions): void {
   if (o.ccacheMaxSize) checkSize(o.ccacheMaxSize);
 }
 
+/**
+ * configure → make → modules_install → selftests → BPF selftests, with
+ * ccache restored before and saved after through the host's cache. Each
+ * phase below is one step of that list; the build's state travels in a
+ * BuildRun.
+ */
 export async function buildKernel(o: BuildOptions, host: Host): Promise<BuildResult> {
+  const b = await prepareBuild(o, host);
+  try {
+    const cache = await restoreCcache(b);
+    const conf = await configureKernel(b);
+    const result = newResult(b, conf);
+    if (o.strictConfig && conf.mismatches.length) {
+      result.exitCode = 64;
+      return finish(b, result);
+    }
+    const diags = await makeKernel(b, conf, result);
+    if (conf.modules) await installModules(b, result);
+    if (conf.kselftestTargets.length) await buildSelftests(b, conf.kselftestTargets, result, diags);
+    if (b.bpf) await buildBpf(b, result);
+    if (b.cc) await saveCcache(b, cache, result);
+    copyFileSync(conf.config, join(b.out, 'config'));
+    return finish(b, result);
+  } finally {
+    await new Promise<void>((r) => b.log.end(r));
+  }
+}
+
+/** One build in progress: what every phase needs. */
+interface BuildRun {
+  o: BuildOptions;
+  host: Host;
+  source: string;
+  version: string;
+  llvm: boolean;
+  bpf?: BpfToolchain;
+  out: string;
+  objDir: string;
+  logPath: string;
+  log: WriteStream;
+  ccacheDir: string;
+  cc?: CcacheSetup;
+  env: NodeJS.ProcessEnv;
+  makeVars: string[];
+  jobs: number;
+  started: number;
+  phases: Record<string, number>;
+  /** Ends the phase that started at the last lap. */
+  lap(name: string): void;
+  make(targets: string[], extra?: string[], onLine?: (l: string) => void): Promise<MakeResult>;
+}
+
+/** Every name, file and tool checked before the first (slow) make call. */
+async function checkBuildInputs(o: BuildOptions, host: Host) {
   validateOptions(o);
   const makeArgs = o.makeArgs ?? [];
   const llvm = makeArgs.some((a) => /^LLVM=(1|.*\/)$/.test(a) || a === 'LLVM=1');
   const userCC = makeArgs.some((a) => a.startsWith('CC='));
   const useCcache = o.ccache !== false && !userCC;
-
   let source: string;
   if (o.source) {
     source = resolve(o.source);
@@ -138,14 +192,18 @@ export async function buildKernel(o: BuildOptions, host: Host): Promise<BuildRes
   const tree = checkKernelTree(source);
   checkTreeIsClean(source);
   checkToolchain({ llvm, ccache: useCcache });
-  // Every name and file checked before the first (slow) make call.
   for (const p of o.presets ?? []) presetRequests(source, p);
   const bpf = (o.presets ?? []).includes('bpf') ? checkBpfToolchain(source) : undefined;
   readFragments(o.fragments ?? []);
   flagRequests(o.enable ?? [], o.disable ?? []);
   if (o.base && !BASES.includes(o.base) && !existsSync(o.base))
     throw new UsageError(`--base: expected ${BASES.join(', ')} or a config file, got '${o.base}'`);
+  return { makeArgs, llvm, useCcache, source, version: tree.version, bpf };
+}
 
+/** The inputs checked; the out dir, the log and the make environment set up. */
+async function prepareBuild(o: BuildOptions, host: Host): Promise<BuildRun> {
+  const { makeArgs, llvm, useCcache, source, version, bpf } = await checkBuildInputs(o, host);
   const out = resolve(o.out);
   const objDir = join(out, 'obj');
   try {
@@ -156,15 +214,6 @@ export async function buildKernel(o: BuildOptions, host: Host): Promise<BuildRes
   const logPath = join(out, 'build.log');
   rmSync(logPath, { force: true });
   const log = openLog(logPath);
-  const started = Date.now();
-  const phases: Record<string, number> = {};
-  let lapStart = started;
-  const lap = (name: string) => {
-    const now = Date.now();
-    phases[name] = (now - lapStart) / 1000;
-    lapStart = now;
-  };
-
   const compiler = llvm ? 'clang' : 'gcc';
   const ccacheDir = resolve(o.ccacheDir ?? defaultCcacheDir());
   const cc = useCcache
@@ -178,193 +227,246 @@ export async function buildKernel(o: BuildOptions, host: Host): Promise<BuildRes
     ...makeArgs,
   ];
   const jobs = o.jobs ?? availableParallelism();
-
-  try {
-    // ccache through the Actions cache, restored before configure (its host
-    // tools are cached too), so keyed by what was asked rather than by the
-    // final .config: the same inputs first, then any config of the same
-    // compiler (most objects still hit). GitHub itself falls back from this
-    // branch's scope to the default branch's.
-    const inputs = inputsHash(o, tree.version);
-    const compilerTag = createHash('sha256')
-      .update(compilerVersion(llvm))
-      .digest('hex')
-      .slice(0, 8);
-    const prefix = `kernel-ci-ccache-v1-x86_64-${compiler}-${compilerTag}-`;
-    const runId = process.env.GITHUB_RUN_ID
-      ? `${process.env.GITHUB_RUN_ID}-${process.env.GITHUB_RUN_ATTEMPT ?? '1'}`
-      : String(Date.now());
-    const cacheKey = `${prefix}${inputs}-${runId}`;
-    let restoredFrom: string | undefined;
-    if (cc) {
-      restoredFrom = await host.restoreCache([ccacheDir], cacheKey, [
-        `${prefix}${inputs}-`,
-        prefix,
-      ]);
-      if (restoredFrom) host.info(`ccache restored from ${restoredFrom}`);
-      lap('cache restore');
-    }
-
-    const conf = await host.group('configure', async () => {
-      host.info(
-        `linux ${tree.version} at ${source}: base ${o.base ?? 'defconfig'}, presets [${(o.presets ?? []).join(', ')}], ${(o.fragments ?? []).length} fragment(s)`,
-      );
-      return configure({
-        source,
-        objDir,
-        base: o.base ?? 'defconfig',
-        presets: o.presets ?? [],
-        fragments: o.fragments ?? [],
-        enable: o.enable ?? [],
-        disable: o.disable ?? [],
-        makeVars,
-        log,
-        env,
-      });
-    });
-    lap('configure');
-    const level = o.strictConfig ? 'error' : 'warning';
-    for (const m of conf.mismatches)
-      host.annotate({
-        level,
-        title: `CONFIG_${m.name} did not stick`,
-        message: describeMismatch(m),
-      });
-    host.info(
-      `config ${conf.configHash}: ${conf.requests.length} requested options, ${conf.mismatches.length} did not stick`,
-    );
-
-    const result: BuildResult = {
-      source,
-      out,
-      objDir,
-      bzImage: join(objDir, 'arch/x86/boot/bzImage'),
-      vmlinux: join(objDir, 'vmlinux'),
-      config: conf.config,
-      kselftestTargets: conf.kselftestTargets,
-      release: '',
-      configHash: conf.configHash,
-      mismatches: conf.mismatches,
-      diagnostics: { errors: 0, warnings: 0 },
-      objects: 0,
-      seconds: 0,
-      phases,
-      log: logPath,
-      exitCode: 0,
-    };
-    if (o.strictConfig && conf.mismatches.length) {
-      result.exitCode = 64;
-      result.seconds = (Date.now() - started) / 1000;
-      writeBuildJson(result);
-      return result;
-    }
-
-    const estimate = cc ? previousObjectCount(ccacheDir, conf.configHash) : undefined;
-    const progress = new BuildProgress(Date.now(), estimate);
-    const diags = new DiagnosticCollector({ sourceDir: source, buildDir: objDir });
-    const make = (targets: string[], extra: string[] = []) =>
+  const started = Date.now();
+  const phases: Record<string, number> = {};
+  let lapStart = started;
+  return {
+    o,
+    host,
+    source,
+    version,
+    llvm,
+    bpf,
+    out,
+    objDir,
+    logPath,
+    log,
+    ccacheDir,
+    cc,
+    env,
+    makeVars,
+    jobs,
+    started,
+    phases,
+    lap(name) {
+      const now = Date.now();
+      phases[name] = (now - lapStart) / 1000;
+      lapStart = now;
+    },
+    make: (targets, extra = [], onLine) =>
       runLogged('make', {
         args: ['-C', source, `O=${objDir}`, `-j${jobs}`, ...makeVars, ...extra, ...targets],
         env,
         log,
-        onLine: (l) => {
-          if (!progress.feed(l)) diags.add(l);
-        },
-      });
-    const ticker = setInterval(() => {
-      const line = progress.due(Date.now());
-      if (line) host.info(line);
-    }, 1000);
-    try {
-      await host.group('build', async () => {
-        const targets = makeTargets(conf.modules, conf.kselftestTargets, o.headers);
-        if (targets.includes('headers_install')) result.headersDir = join(objDir, 'usr/include');
-        host.info(
-          `make -j${jobs} ${targets.join(' ')}${estimate ? ` (~${estimate} objects last time)` : ''}`,
-        );
-        const r = await make(targets);
-        if (r.code !== 0)
-          throw new BuildFailed(
-            `make ${targets.join(' ')} failed (exit ${r.code})`,
-            logPath,
-            r.tail,
-          );
-        host.info(progress.line(Date.now()).replace(/\(\d+%\)/, '(done)'));
-      });
-      lap('make');
-    } finally {
-      clearInterval(ticker);
-      result.diagnostics = diags.counts;
-      result.objects = progress.state.objects;
-      for (const a of diags.annotations(ANNOTATION_LIMIT)) host.annotate(a);
-      if (diags.diagnostics.length) host.info(describeCounts(diags.counts, ANNOTATION_LIMIT));
-    }
-    if (cc && progress.state.objects > 0 && !estimate)
-      recordObjectCount(ccacheDir, conf.configHash, progress.state.objects);
-    else if (cc && estimate && progress.state.objects > estimate)
-      recordObjectCount(ccacheDir, conf.configHash, progress.state.objects);
+        onLine,
+      }),
+  };
+}
 
-    result.release = readFileSync(join(objDir, 'include/config/kernel.release'), 'utf8').trim();
-    if (conf.modules) {
-      const modRoot = join(out, 'modules');
-      rmSync(modRoot, { recursive: true, force: true });
-      const r = await make(['modules_install'], [`INSTALL_MOD_PATH=${modRoot}`]);
-      if (r.code !== 0) throw new BuildFailed('make modules_install failed', logPath, r.tail);
-      result.modulesDir = join(modRoot, 'lib/modules', result.release);
-      lap('modules_install');
-    }
-    if (conf.kselftestTargets.length) {
-      const dir = join(out, 'selftests');
-      rmSync(dir, { recursive: true, force: true });
-      await host.group(`selftests: ${conf.kselftestTargets.join(' ')}`, async () => {
-        const r = await runLogged('make', {
-          args: [
-            '-C',
-            join(source, 'tools/testing/selftests'),
-            `O=${objDir}`,
-            `-j${jobs}`,
-            'ARCH=x86_64',
-            ...(llvm ? ['LLVM=1'] : []),
-            `TARGETS=${conf.kselftestTargets.join(' ')}`,
-            `INSTALL_PATH=${dir}`,
-            'install',
-          ],
-          env: process.env,
-          log,
-          onLine: (l) => diags.add(l),
-        });
-        if (r.code !== 0) throw new BuildFailed('selftests build/install failed', logPath, r.tail);
+/**
+ * ccache through the Actions cache, restored before configure (its host
+ * tools are cached too), so keyed by what was asked rather than by the
+ * final .config: the same inputs first, then any config of the same
+ * compiler (most objects still hit). GitHub itself falls back from this
+ * branch's scope to the default branch's.
+ */
+async function restoreCcache(b: BuildRun): Promise<{ key: string; restoredFrom?: string }> {
+  const compilerTag = createHash('sha256')
+    .update(compilerVersion(b.llvm))
+    .digest('hex')
+    .slice(0, 8);
+  const prefix = `kernel-ci-ccache-v1-x86_64-${b.llvm ? 'clang' : 'gcc'}-${compilerTag}-`;
+  const inputs = inputsHash(b.o, b.version);
+  const runId = process.env.GITHUB_RUN_ID
+    ? `${process.env.GITHUB_RUN_ID}-${process.env.GITHUB_RUN_ATTEMPT ?? '1'}`
+    : String(Date.now());
+  const key = `${prefix}${inputs}-${runId}`;
+  if (!b.cc) return { key };
+  const restoredFrom = await b.host.restoreCache([b.ccacheDir], key, [
+    `${prefix}${inputs}-`,
+    prefix,
+  ]);
+  if (restoredFrom) b.host.info(`ccache restored from ${restoredFrom}`);
+  b.lap('cache restore');
+  return { key, restoredFrom };
+}
+
+type Configured = Awaited<ReturnType<typeof configure>>;
+
+/** base + presets + fragments + flags → .config; what did not stick is annotated. */
+async function configureKernel(b: BuildRun): Promise<Configured> {
+  const { o, host } = b;
+  const conf = await host.group('configure', async () => {
+    host.info(
+      `linux ${b.version} at ${b.source}: base ${o.base ?? 'defconfig'}, presets [${(o.presets ?? []).join(', ')}], ${(o.fragments ?? []).length} fragment(s)`,
+    );
+    return configure({
+      source: b.source,
+      objDir: b.objDir,
+      base: o.base ?? 'defconfig',
+      presets: o.presets ?? [],
+      fragments: o.fragments ?? [],
+      enable: o.enable ?? [],
+      disable: o.disable ?? [],
+      makeVars: b.makeVars,
+      log: b.log,
+      env: b.env,
+    });
+  });
+  b.lap('configure');
+  const level = o.strictConfig ? 'error' : 'warning';
+  for (const m of conf.mismatches)
+    host.annotate({ level, title: `CONFIG_${m.name} did not stick`, message: describeMismatch(m) });
+  host.info(
+    `config ${conf.configHash}: ${conf.requests.length} requested options, ${conf.mismatches.length} did not stick`,
+  );
+  return conf;
+}
+
+function newResult(b: BuildRun, conf: Configured): BuildResult {
+  return {
+    source: b.source,
+    out: b.out,
+    objDir: b.objDir,
+    bzImage: join(b.objDir, 'arch/x86/boot/bzImage'),
+    vmlinux: join(b.objDir, 'vmlinux'),
+    config: conf.config,
+    kselftestTargets: conf.kselftestTargets,
+    release: '',
+    configHash: conf.configHash,
+    mismatches: conf.mismatches,
+    diagnostics: { errors: 0, warnings: 0 },
+    objects: 0,
+    seconds: 0,
+    phases: b.phases,
+    log: b.logPath,
+    exitCode: 0,
+  };
+}
+
+/** make bzImage (modules, headers): progress every second, compiler diagnostics annotated. */
+async function makeKernel(
+  b: BuildRun,
+  conf: Configured,
+  result: BuildResult,
+): Promise<DiagnosticCollector> {
+  const { host, cc } = b;
+  const estimate = cc ? previousObjectCount(b.ccacheDir, conf.configHash) : undefined;
+  const progress = new BuildProgress(Date.now(), estimate);
+  const diags = new DiagnosticCollector({ sourceDir: b.source, buildDir: b.objDir });
+  const ticker = setInterval(() => {
+    const line = progress.due(Date.now());
+    if (line) host.info(line);
+  }, 1000);
+  try {
+    await host.group('build', async () => {
+      const targets = makeTargets(conf.modules, conf.kselftestTargets, b.o.headers);
+      if (targets.includes('headers_install')) result.headersDir = join(b.objDir, 'usr/include');
+      host.info(
+        `make -j${b.jobs} ${targets.join(' ')}${estimate ? ` (~${estimate} objects last time)` : ''}`,
+      );
+      const r = await b.make(targets, [], (l) => {
+        if (!progress.feed(l)) diags.add(l);
       });
-      result.selftestsDir = dir;
-      lap('selftests');
-    }
-    if (bpf) {
-      const dir = join(out, 'bpf');
-      const b = await bpfSelftestsStep({ source, objDir, dir, jobs, log, toolchain: bpf }, host);
-      if (b.failed)
+      if (r.code !== 0)
         throw new BuildFailed(
-          `make test_progs failed (exit ${b.failed.code})`,
-          logPath,
-          b.failed.tail,
+          `make ${targets.join(' ')} failed (exit ${r.code})`,
+          b.logPath,
+          r.tail,
         );
-      result.bpfDir = b.dir;
-      lap('bpf selftests');
-    }
-
-    if (cc) {
-      const stats = readStats(cc);
-      trim(cc);
-      result.ccache = { dir: ccacheDir, ...stats, ...(restoredFrom ? { restoredFrom } : {}) };
-      await host.saveCache([ccacheDir], cacheKey);
-      lap('cache save');
-    }
-    copyFileSync(conf.config, join(out, 'config'));
-    result.seconds = (Date.now() - started) / 1000;
-    writeBuildJson(result);
-    return result;
+      host.info(progress.line(Date.now()).replace(/\(\d+%\)/, '(done)'));
+    });
+    b.lap('make');
   } finally {
-    await new Promise<void>((r) => log.end(r));
+    clearInterval(ticker);
+    result.diagnostics = diags.counts;
+    result.objects = progress.state.objects;
+    for (const a of diags.annotations(ANNOTATION_LIMIT)) host.annotate(a);
+    if (diags.diagnostics.length) host.info(describeCounts(diags.counts, ANNOTATION_LIMIT));
   }
+  // The next build's progress estimate: the largest count seen for this config.
+  const objects = progress.state.objects;
+  if (cc && objects > 0 && (!estimate || objects > estimate))
+    recordObjectCount(b.ccacheDir, conf.configHash, objects);
+  result.release = readFileSync(join(b.objDir, 'include/config/kernel.release'), 'utf8').trim();
+  return diags;
+}
+
+async function installModules(b: BuildRun, result: BuildResult): Promise<void> {
+  const modRoot = join(b.out, 'modules');
+  rmSync(modRoot, { recursive: true, force: true });
+  const r = await b.make(['modules_install'], [`INSTALL_MOD_PATH=${modRoot}`]);
+  if (r.code !== 0) throw new BuildFailed('make modules_install failed', b.logPath, r.tail);
+  result.modulesDir = join(modRoot, 'lib/modules', result.release);
+  b.lap('modules_install');
+}
+
+/** The kselftest targets, built against the fresh headers and installed (OUT/selftests). */
+async function buildSelftests(
+  b: BuildRun,
+  targets: string[],
+  result: BuildResult,
+  diags: DiagnosticCollector,
+): Promise<void> {
+  const dir = join(b.out, 'selftests');
+  rmSync(dir, { recursive: true, force: true });
+  await b.host.group(`selftests: ${targets.join(' ')}`, async () => {
+    const r = await runLogged('make', {
+      args: [
+        '-C',
+        join(b.source, 'tools/testing/selftests'),
+        `O=${b.objDir}`,
+        `-j${b.jobs}`,
+        'ARCH=x86_64',
+        ...(b.llvm ? ['LLVM=1'] : []),
+        `TARGETS=${targets.join(' ')}`,
+        `INSTALL_PATH=${dir}`,
+        'install',
+      ],
+      env: process.env,
+      log: b.log,
+      onLine: (l) => diags.add(l),
+    });
+    if (r.code !== 0) throw new BuildFailed('selftests build/install failed', b.logPath, r.tail);
+  });
+  result.selftestsDir = dir;
+  b.lap('selftests');
+}
+
+async function buildBpf(b: BuildRun, result: BuildResult): Promise<void> {
+  const dir = join(b.out, 'bpf');
+  const { source, objDir, jobs, log } = b;
+  const r = await bpfSelftestsStep({ source, objDir, dir, jobs, log, toolchain: b.bpf! }, b.host);
+  if (r.failed)
+    throw new BuildFailed(
+      `make test_progs failed (exit ${r.failed.code})`,
+      b.logPath,
+      r.failed.tail,
+    );
+  result.bpfDir = r.dir;
+  b.lap('bpf selftests');
+}
+
+async function saveCcache(
+  b: BuildRun,
+  cache: { key: string; restoredFrom?: string },
+  result: BuildResult,
+): Promise<void> {
+  const stats = readStats(b.cc!);
+  trim(b.cc!);
+  result.ccache = {
+    dir: b.ccacheDir,
+    ...stats,
+    ...(cache.restoredFrom ? { restoredFrom: cache.restoredFrom } : {}),
+  };
+  await b.host.saveCache([b.ccacheDir], cache.key);
+  b.lap('cache save');
+}
+
+function finish(b: BuildRun, result: BuildResult): BuildResult {
+  result.seconds = (Date.now() - b.started) / 1000;
+  writeBuildJson(result);
+  return result;
 }
 
 /**

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { UsageError } from '../core/errors.js';
 import type { RunOptions } from '../cli/specs.js';
-import { fullName, type PlanTest } from '../core/plan.js';
+import { fullName, type Plan, type PlanTest } from '../core/plan.js';
 import { emptyCounts, SCHEMA_ID, type RunResults, type TestResult } from '../core/results.js';
 import { exitCodeFor, finalizeRun } from '../core/verdict.js';
 import {
@@ -158,30 +158,18 @@ interface Relaunch {
 /** A line only the running kernel (or our init) prints: firmware and the boot stub's lines do not count. */
 const PRINTK_LINE = /^\s*(?:<\d+>)?\[\s*\d+\.\d+\]|Linux version \d/;
 
-/**
- * Everything one boot under one accelerator needs: the plan (its timeouts
- * scale with the accelerator), the guest's init and fstabs, the QEMU command,
- * the marker collector, the plugins, and the VM.
- */
-function launch(accel: AccelChoice, o: LaunchOptions, again?: Relaunch) {
-  const { flags, host, kernel: k, outDir, work, outputBase } = o;
-  const cpus = flags.cpus ?? defaultCpus();
-  const memoryMiB = flags.memory ?? defaultMemoryMiB(cpus);
-  const { plan, shard } = shardFromFlags(
-    buildPlan(flags, { accel: accel.accel, cpus, cwd: process.cwd() }),
-    flags,
-  );
-  if (shard && !again)
-    host.info(`shard ${shard.index}/${shard.total}: ${plan.tests.length} test(s)`);
+/** The guest's init and fstabs in OUT/.kci, for this plan and accelerator. */
+function writeGuestFiles(accel: AccelChoice, o: LaunchOptions, plan: Plan) {
+  const { kernel: k, work } = o;
   const nonce = randomBytes(6).toString('hex');
   const busybox = BUSYBOX_CANDIDATES.find((p) => existsSync(p));
   const init = join(work, 'init.sh');
   const guest = {
     nonce,
     plan,
-    shareDir: outDir,
+    shareDir: o.outDir,
     shareTag: SHARE_TAG,
-    outputBase,
+    outputBase: o.outputBase,
     modules: k.modulesDir && k.release ? { dir: k.modulesDir, release: k.release } : undefined,
     tcg: accel.accel === 'tcg',
     shell: busybox ? `${busybox} sh` : '/bin/sh',
@@ -194,6 +182,40 @@ function launch(accel: AccelChoice, o: LaunchOptions, again?: Relaunch) {
   // .kci is in the guest's share: a link planted there by an earlier run is replaced, not followed.
   for (const [name, text] of Object.entries(guestFstabs(guest))) writeFresh(join(work, name), text);
   writeFresh(init, guestInitScript(guest), 0o755);
+  return { nonce, init };
+}
+
+/** Reads the markers; says where the plan is (`[i/N]`), as a maintainer watching a long run asks. */
+function progressCollector(
+  plan: Plan,
+  nonce: string,
+  outputBase: (t: PlanTest) => string,
+  host: Host,
+): MarkerCollector {
+  return new MarkerCollector(plan, nonce, outputBase, {
+    onReady: (up) => host.info(`guest ready (kernel uptime ${up} s)`),
+    onEnd: (t, a) => host.info(progressLine(plan, t, fullName(t), a)),
+  });
+}
+
+/**
+ * Everything one boot under one accelerator needs: the plan (its timeouts
+ * scale with the accelerator), the guest's init and fstabs, the QEMU command,
+ * the marker collector, the plugins, and the VM.
+ */
+// One boot's wiring (plan, guest files, VM, plugins) stays in one function: the
+// context handed to the plugins closes over this VM and its stop state.
+function launch(accel: AccelChoice, o: LaunchOptions, again?: Relaunch) {
+  const { flags, host, kernel: k, outDir, outputBase } = o;
+  const cpus = flags.cpus ?? defaultCpus();
+  const memoryMiB = flags.memory ?? defaultMemoryMiB(cpus);
+  const { plan, shard } = shardFromFlags(
+    buildPlan(flags, { accel: accel.accel, cpus, cwd: process.cwd() }),
+    flags,
+  );
+  if (shard && !again)
+    host.info(`shard ${shard.index}/${shard.total}: ${plan.tests.length} test(s)`);
+  const { nonce, init } = writeGuestFiles(accel, o, plan);
   const config: VmConfig = {
     qemu: o.qemu,
     kernel: k.kernel,
@@ -207,14 +229,7 @@ function launch(accel: AccelChoice, o: LaunchOptions, again?: Relaunch) {
     extraCmdline: flags.cmdline,
     extraArgs: flags['qemu-arg'],
   };
-  const collector = new MarkerCollector(plan, nonce, outputBase, {
-    onReady: (up) => host.info(`guest ready (kernel uptime ${up} s)`),
-    onEnd: (t, a) =>
-      host.info(
-        // [i/N]: where the plan is, as a maintainer watching a long run asks.
-        progressLine(plan, t, fullName(t), a),
-      ),
-  });
+  const collector = progressCollector(plan, nonce, outputBase, host);
   const vm = new Vm({
     argv: [o.qemu, ...qemuArgs(config)],
     consoleLog: join(outDir, 'console.log'),
