@@ -3,8 +3,8 @@
 // seconds under TCG): kernel-ci from a fresh clone of this repository (its
 // dist/ as built now), run inside that clone (the tested tree); then the
 // printed lines executed by sh in an empty directory: the clone of the tree
-// at its commit, and the kernel-ci line. Its `npx --yes git+file://REPO#SHA
-// kernel-ci` (installing needs the npm registry) is run as that commit's
+// at its commit, and the kernel-ci line. Its `npx --yes
+// --package=git+file://REPO#SHA kernel-ci` (installing needs the npm registry) is run as that commit's
 // dist/cli.js, which is what npx would install.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -47,7 +47,7 @@ describe.skipIf(!ciKernelTests || !hasQemu())('reproduce command', () => {
     }).trim();
     // The tree at its commit, then kernel-ci from this repository at that commit.
     expect(lines[0]).toBe(`git clone ${repoRoot} main && cd main && git checkout ${sha}`);
-    const npx = `npx --yes git+file://${repoRoot}#${sha} kernel-ci run `;
+    const npx = `npx --yes --package=git+file://${repoRoot}#${sha} kernel-ci run `;
     expect(lines[1]!.startsWith(npx), lines[1]).toBe(true);
     expect(lines[1]).toContain(`--kernel ${bzImage}`);
     expect(lines[1]).toContain(`--command 'bad=echo broken; exit 3'`);

@@ -37,7 +37,7 @@ describe('reproduceLine', () => {
     expect(line.split('\n')).toEqual([
       'git clone https://github.com/torvalds/linux linux && cd linux && git checkout abc123',
       '# the kernel and the results of run 42: gh run download 42 -R torvalds/linux (put the kernel bundle where --kernel says)',
-      'npx --yes github:kernel-ci-actions/kernel-ci-actions#v0 kernel-ci run --kernel kernel/kernel.tar.zst --kselftest net/mptcp --retries 1 --shard 2/3',
+      'npx --yes --package=github:kernel-ci-actions/kernel-ci-actions#v0 kernel-ci run --kernel kernel/kernel.tar.zst --kselftest net/mptcp --retries 1 --shard 2/3',
     ]);
     expect(line).not.toContain('/home/runner');
   });
@@ -50,7 +50,7 @@ describe('reproduceLine', () => {
       { env: {}, cwd: '/nonexistent', cli: cliSpec({}, '1.2.3', '/nonexistent/x.js') },
     );
     expect(line).toBe(
-      `npx --yes github:kernel-ci-actions/kernel-ci-actions#v1.2.3 kernel-ci run --kernel /srv/k/bzImage --command 'x=echo '\\''hi'\\''' --accel tcg`,
+      `npx --yes --package=github:kernel-ci-actions/kernel-ci-actions#v1.2.3 kernel-ci run --kernel /srv/k/bzImage --command 'x=echo '\\''hi'\\''' --accel tcg`,
     );
   });
 

@@ -127,7 +127,9 @@ export function reproduceLine(
   specs: Record<string, { default?: unknown; type: string; arg?: string }>,
   ctx: ReproduceContext = reproduceContext(VERSION),
 ): string {
-  const parts = ['npx', '--yes', ctx.cli, 'kernel-ci', cmd];
+  // npx runs a package's bin with the words after the spec as arguments:
+  // --package names the package, kernel-ci the command.
+  const parts = ['npx', '--yes', `--package=${ctx.cli}`, 'kernel-ci', cmd];
   for (const [k, spec] of Object.entries(specs)) {
     const v = flags[k];
     if (v === undefined || v === spec.default) continue;
