@@ -131,4 +131,34 @@ describe('skip causes', () => {
       unclassified: 3,
     });
   });
+  it("6.12 selftests on Debian 6.1: every skip classified, 15 of them the kernel's", () => {
+    const { run, output } = load('selftests-6.12-on-6.1');
+    expect(run.vm?.kernelRelease).toBe('6.1.0-56-amd64');
+    const judged = withSkipCauses(
+      run,
+      () => ({ kernel: run.vm?.kernelRelease, selftests: '6.12.117' }),
+      { output },
+    );
+    const skips = skippedLeaves(judged);
+    expect(skips).toHaveLength(run.counts.skip);
+    expect(skipCounts(skips)).toEqual({ 'kernel-feature': 15, accidental: 0, unclassified: 0 });
+    const diag = skips.filter((s) => s.path.startsWith('net/mptcp/diag.sh/'));
+    expect(diag).toHaveLength(14);
+    for (const s of diag)
+      expect(s.cause).toMatchObject({ basis: 'message', said: 'Feature probably not supported' });
+    // userspace_pm's bare [SKIP]: the versions decide
+    expect(skips.find((s) => s.path.endsWith('LISTENER events'))?.cause).toMatchObject({
+      cause: 'kernel-feature',
+      basis: 'versions',
+    });
+    // the same run judged as if the kernel were the selftests' own: all accidental
+    const same = withSkipCauses(run, () => ({ kernel: '6.12.117', selftests: '6.12.117' }), {
+      output,
+    });
+    expect(skipCounts(skippedLeaves(same))).toEqual({
+      'kernel-feature': 0,
+      accidental: 15,
+      unclassified: 0,
+    });
+  });
 });
