@@ -360,7 +360,9 @@ async function makeKernel(
   }, 1000);
   try {
     await host.group('build', async () => {
-      const targets = makeTargets(conf.modules, conf.kselftestTargets, b.o.headers);
+      // The BPF programs compile against the kernel's uapi headers too.
+      const headers = b.o.headers || b.bpf !== undefined;
+      const targets = makeTargets(conf.modules, conf.kselftestTargets, headers);
       if (targets.includes('headers_install')) result.headersDir = join(b.objDir, 'usr/include');
       host.info(
         `make -j${b.jobs} ${targets.join(' ')}${estimate ? ` (~${estimate} objects last time)` : ''}`,

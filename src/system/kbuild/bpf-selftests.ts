@@ -17,6 +17,7 @@ import {
   readSync,
   readdirSync,
   statSync,
+  symlinkSync,
   writeFileSync,
   type WriteStream,
 } from 'node:fs';
@@ -302,6 +303,11 @@ export async function buildBpfSelftests(o: BpfSelftestsOptions): Promise<BpfSelf
     return { ...result, reused: 'cache' };
 
   mkdirSync(o.dir, { recursive: true });
+  // The BPF programs read uapi headers from OUTPUT/../usr/include (where
+  // the kselftest layout has them): there, the kernel's headers_install.
+  const usr = join(o.dir, '..', 'usr');
+  if (!existsSync(usr) && existsSync(join(o.objDir, 'usr/include')))
+    symlinkSync(join(o.objDir, 'usr'), usr);
   const src = join(o.source, BPF_SELFTESTS);
   const r = await runLogged('make', {
     args: [
@@ -311,7 +317,9 @@ export async function buildBpfSelftests(o: BpfSelftestsOptions): Promise<BpfSelf
       `OUTPUT=${o.dir}`,
       `-j${o.jobs}`,
       ...o.toolchain.makeVars,
-      'test_progs',
+      // lib.mk names its targets by path: a bare 'test_progs' would be
+      // make's implicit rule compiling test_progs.c alone in the source dir.
+      testProgs,
     ],
     env: process.env,
     log: o.log,
