@@ -102,83 +102,120 @@ function worktree(repo: string, dir: string, rev: string): string {
 const short = (c: string) => c.slice(0, 12);
 const secs = (s: number) => formatElapsed(s * 1000);
 
-interface Ctx {
-  flags: ParsedFlags;
+export interface Kernel {
+  bzImage: string;
+  modules?: string;
+}
+
+/**
+ * Where the commits become kernels and the kernels runs: git + buildKernel
+ * + runCommand (realLab), or a stand-in when the bisection's logic itself is
+ * tested.
+ */
+export interface Lab {
+  /** Checks the commit out and builds it: the kernel, or no kernel (a skip) and why. */
+  build(commit: string): Promise<{ kernel?: Kernel; build: NonNullable<Step['build']> }>;
+  run(kernel: Kernel, dir: string, k: number): Promise<RunOutcome>;
+  subject(commit: string): string;
+}
+
+/** A bisection under way: its log (saved after every run) and how to go on. */
+export interface BisectRun {
   host: Host;
   out: string;
   log: BisectLog;
-  tree: string;
+  lab: Lab;
   jobs: number;
+  badRuns: number;
+  maxRuns: number;
+  /** The failure to chase, when the user named it. */
+  fingerprint?: string;
   stopped: () => boolean;
 }
+type Ctx = BisectRun;
 
 const save = (c: Ctx) =>
   writeFresh(join(c.out, 'bisect.json'), JSON.stringify(c.log, null, 2) + '\n');
 
+/** The real lab: one worktree checked out per step, one O= dir, each run a runCommand. */
+export function realLab(flags: ParsedFlags, tree: string, out: string): Lab {
+  // --source is the repository here, not a decode tree; --jobs is runs at once, not make -j.
+  const runFlags = { ...runFlagsOf(flags), source: undefined, vmlinux: undefined };
+  return {
+    async build(commit) {
+      git(tree, 'checkout', '--quiet', '--detach', '--force', commit);
+      const opts = optionsFromFlags({
+        ...flags,
+        source: tree,
+        out: join(out, 'build'),
+        jobs: undefined,
+      } as unknown as Parameters<typeof optionsFromFlags>[0]);
+      const t0 = Date.now();
+      try {
+        const b = await buildKernel(
+          opts,
+          fileHost(join(out, 'logs', `build-${short(commit)}.log`)),
+        );
+        const seconds = (Date.now() - t0) / 1000;
+        const ccacheHitRate = b.ccache?.hitRate ?? null;
+        if (b.exitCode !== 0)
+          return {
+            build: {
+              seconds,
+              ok: false,
+              ccacheHitRate,
+              error: 'the config did not stick (--strict-config)',
+            },
+          };
+        return {
+          kernel: { bzImage: b.bzImage, modules: b.modulesDir },
+          build: { seconds, ok: true, ccacheHitRate },
+        };
+      } catch (err) {
+        if (!(err instanceof BuildFailed)) throw err;
+        const seconds = (Date.now() - t0) / 1000;
+        return { build: { seconds, ok: false, error: `${err.message}; see ${err.log}` } };
+      }
+    },
+    run: (kernel, dir, k) =>
+      runOnce({ ...runFlags, kernel: kernel.bzImage, modules: kernel.modules }, dir, k),
+    subject: (commit) => git(tree, 'log', '-1', '--format=%s', commit),
+  };
+}
+
 /** Builds the step's commit; undefined (and the step skipped) when it does not build. */
-async function buildStep(
-  c: Ctx,
-  step: Step,
-): Promise<{ bzImage: string; modules?: string } | undefined> {
-  git(c.tree, 'checkout', '--quiet', '--detach', '--force', step.commit);
-  const opts = optionsFromFlags({
-    ...c.flags,
-    source: c.tree,
-    out: join(c.out, 'build'),
-    jobs: undefined,
-  } as unknown as Parameters<typeof optionsFromFlags>[0]);
-  const buildLog = join(c.out, 'logs', `build-${short(step.commit)}.log`);
-  const t0 = Date.now();
-  try {
-    const b = await buildKernel(opts, fileHost(buildLog));
-    const seconds = (Date.now() - t0) / 1000;
-    step.build = { seconds, ok: b.exitCode === 0, ccacheHitRate: b.ccache?.hitRate ?? null };
-    c.log.buildSeconds += seconds;
+async function buildStep(c: Ctx, step: Step): Promise<Kernel | undefined> {
+  const { kernel, build } = await c.lab.build(step.commit);
+  step.build = build;
+  c.log.buildSeconds += build.seconds;
+  if (kernel)
     c.host.info(
-      `built ${short(step.commit)} in ${secs(seconds)}${b.ccache?.hitRate !== undefined ? ` (ccache ${(b.ccache.hitRate * 100).toFixed(0)} % hits)` : ''}`,
+      `built ${short(step.commit)} in ${secs(build.seconds)}${typeof build.ccacheHitRate === 'number' ? ` (ccache ${(build.ccacheHitRate * 100).toFixed(0)} % hits)` : ''}`,
     );
-    if (b.exitCode !== 0) {
-      step.build.error = 'the config did not stick (--strict-config)';
-      return undefined;
-    }
-    return { bzImage: b.bzImage, modules: b.modulesDir };
-  } catch (err) {
-    if (!(err instanceof BuildFailed)) throw err;
-    const seconds = (Date.now() - t0) / 1000;
-    c.log.buildSeconds += seconds;
-    step.build = { seconds, ok: false, error: `${err.message}; see ${err.log}` };
+  else
     c.host.warn(
-      `${short(step.commit)} does not build: ${err.message} (skipped, as git bisect skip)`,
+      `${short(step.commit)} does not build: ${build.error ?? 'build failed'} (skipped, as git bisect skip)`,
     );
-    return undefined;
-  }
+  return kernel;
 }
 
 /** Runs at one step until `decide` has its answer (or `next` says no more). */
 async function runStep(
   c: Ctx,
   step: Step,
-  kernel: { bzImage: string; modules?: string },
+  kernel: Kernel,
   o: {
     next: (inFlight: number) => boolean;
     classify: (r: RunOutcome) => RunRecord;
     progress: (r: RunOutcome) => string;
   },
 ): Promise<void> {
-  // --source is the repository here, not a decode tree; --jobs is runs at once, not make -j.
-  const run = {
-    ...runFlagsOf(c.flags),
-    source: undefined,
-    vmlinux: undefined,
-    kernel: kernel.bzImage,
-    modules: kernel.modules,
-  };
   const dir = join(c.out, 'steps', short(step.commit));
   let last = Math.max(0, ...c.log.steps.flatMap((s) => s.runs.map((r) => r.run)));
   await runPool({
     jobs: c.jobs,
     next: (inFlight) => (o.next(inFlight) ? ++last : undefined),
-    run: (k) => runOnce(run, dir, k),
+    run: (k) => c.lab.run(kernel, dir, k),
     done: (r) => {
       // A run we stopped (SIGINT/SIGTERM) says nothing about the commit: --resume runs it again.
       if (r.cancelled) return;
@@ -205,12 +242,12 @@ async function measureBad(c: Ctx): Promise<boolean> {
   const log = c.log;
   let step = log.steps[0];
   if (!step) {
-    step = { commit: log.bad, subject: subject(c.tree, log.bad), runs: [] };
+    step = { commit: log.bad, subject: c.lab.subject(log.bad), runs: [] };
     log.steps.push(step);
   }
-  const minRuns = Number(c.flags['bad-runs'] ?? 10);
-  const maxRuns = Number(c.flags['max-runs'] ?? 100);
-  const wanted = c.flags.fingerprint as string | undefined;
+  const minRuns = c.badRuns;
+  const maxRuns = c.maxRuns;
+  const wanted = c.fingerprint;
   // Until the target is known every failure is recorded as a candidate; the
   // first failing run (by number) names the target unless --fingerprint does.
   const targetKey = () =>
@@ -265,8 +302,6 @@ async function measureBad(c: Ctx): Promise<boolean> {
   return true;
 }
 
-const subject = (tree: string, commit: string) => git(tree, 'log', '-1', '--format=%s', commit);
-
 async function bisectSteps(c: Ctx): Promise<void> {
   const log = c.log;
   const target = log.target!;
@@ -284,7 +319,7 @@ async function bisectSteps(c: Ctx): Promise<void> {
     }
     let step = pending;
     if (!step) {
-      step = { commit, subject: subject(c.tree, commit), runs: [] };
+      step = { commit, subject: c.lab.subject(commit), runs: [] };
       log.steps.push(step);
       save(c);
     }
@@ -337,8 +372,7 @@ function report(c: Ctx): string[] {
       `  ${i === 0 ? 'bad ' : `${String(i).padStart(3)} `} ${short(s.commit)} ${(s.verdict ?? '?').padEnd(4)} ${s.runs.length} run(s): ${n('matching')} failing as the target, ${n('clean')} clean, ${n('other')} other${fps ? ` [${fps}]` : ''}${s.build ? `; build ${secs(s.build.seconds)}${s.build.ok ? '' : ' FAILED'}` : ''}  ${s.subject}`,
     );
   }
-  if (log.firstBad)
-    lines.push(`first bad commit: ${log.firstBad} ${subject(c.tree, log.firstBad)}`);
+  if (log.firstBad) lines.push(`first bad commit: ${log.firstBad} ${c.lab.subject(log.firstBad)}`);
   else if (log.ambiguous)
     lines.push(
       `only skipped commits left: the first bad commit is one of ${log.ambiguous.map(short).join(' ')}`,
@@ -404,23 +438,42 @@ export async function bisectCommand(flags: ParsedFlags, host: Host): Promise<num
     host.info(`git worktree add ${treeDir} (once: every step is checked out there)`);
   const tree = worktree(repo, treeDir, log.bad);
   const signal = stopSignal(host);
-  const c: Ctx = { flags, host, out, log, tree, jobs: jobsOf(flags), stopped: signal.stopped };
+  const c: Ctx = {
+    host,
+    out,
+    log,
+    lab: realLab(flags, tree, out),
+    jobs: jobsOf(flags),
+    badRuns: Number(flags['bad-runs'] ?? 10),
+    maxRuns: Number(flags['max-runs'] ?? 100),
+    ...(flags.fingerprint ? { fingerprint: String(flags.fingerprint) } : {}),
+    stopped: signal.stopped,
+  };
   (log as BisectLog & { flags?: ParsedFlags }).flags = { ...flags, resume: undefined };
   save(c);
   host.info(
     `bisect ${short(log.good)}..${short(log.bad)}: ${log.commits.length} commit(s), ~${estimatedSteps(log.commits.length - 1)} step(s), worktree ${tree}, log ${join(out, 'bisect.json')}`,
   );
+  let code: number;
   try {
-    if (!log.target && !(await measureBad(c))) return c.stopped() ? 130 : 1;
-    await bisectSteps(c);
+    code = await bisect(c);
   } finally {
     signal.dispose();
   }
-  for (const l of report(c)) host.info(l);
-  if (c.stopped()) {
-    host.warn(`interrupted: kernel-ci bisect --resume ${out} continues`);
-    return 130;
-  }
+  if (code === 130) host.warn(`interrupted: kernel-ci bisect --resume ${out} continues`);
   host.setOutput('first-bad', log.firstBad ?? '');
-  return log.firstBad ? 0 : 1;
+  return code;
+}
+
+/**
+ * The bisection from wherever its log is: the bad commit measured, then
+ * the steps, then the report. 0 found, 1 not found, 130 stopped.
+ */
+export async function bisect(c: BisectRun): Promise<number> {
+  mkdirSync(c.out, { recursive: true });
+  if (!c.log.target && !(await measureBad(c))) return c.stopped() ? 130 : 1;
+  await bisectSteps(c);
+  for (const l of report(c)) c.host.info(l);
+  if (c.stopped()) return 130;
+  return c.log.firstBad ? 0 : 1;
 }
