@@ -10,6 +10,7 @@ import {
   mkdirSync,
   mkdtempSync,
   readFileSync,
+  readdirSync,
   statSync,
   symlinkSync,
   utimesSync,
@@ -145,6 +146,45 @@ describe('kernel bundle', () => {
     expect(b.root).toBe(a.root);
     // Recognised by its magic whatever its name.
     expect(isKernelBundle(copy)).toBe(true);
+  });
+
+  it("carries test_progs' run-time files (build --preset bpf), not its build leftovers, and points --bpf-dir at them", async () => {
+    const { dir, input } = fakeBuild();
+    // The kinds of files 6.12's selftests Makefile leaves in OUTPUT (its rules' names), one or two of each.
+    const bpf = join(dir, 'out/bpf');
+    mkdirSync(join(bpf, 'tools/build/bpftool/bootstrap'), { recursive: true });
+    writeFileSync(join(bpf, 'tools/build/bpftool/bootstrap/bpftool'), '\x7fELF', { mode: 0o755 });
+    symlinkSync('tools/build/bpftool/bootstrap/bpftool', join(bpf, 'bpftool'));
+    for (const [f, mode] of [
+      ['test_progs', 0o755],
+      ['urandom_read', 0o755],
+      ['bpf_testmod.ko', 0o644],
+      ['mptcp_sock.bpf.o', 0o644],
+      ['DENYLIST', 0o644],
+      ['mptcp.test.o', 0o644],
+      ['mptcp.test.d', 0o644],
+      ['mptcp_sock.skel.h', 0o644],
+      ['test_subskeleton_lib.subskel.h', 0o644],
+      ['mptcp_sock.bpf.linked1.o', 0o644],
+      ['kfunc_call_test.lskel.h', 0o644],
+    ] as const)
+      writeFileSync(join(bpf, f), f, { mode });
+    const w = await writeKernelBundle({ ...input, bpfDir: bpf }, join(dir, 'k.tar.zst'));
+    const u = await unpackKernelBundle(w.file, tmp('kci-bundle-cache-'));
+    expect(u.bpfDir).toBe(join(u.root, 'bpf'));
+    expect(readdirSync(u.bpfDir!).sort()).toEqual([
+      'DENYLIST',
+      'bpf_testmod.ko',
+      'bpftool',
+      'mptcp_sock.bpf.o',
+      'test_progs',
+      'urandom_read',
+    ]);
+    expect(statSync(join(u.bpfDir!, 'test_progs')).mode & 0o777).toBe(0o755);
+    const flags = parseFlags(['--bpf', 'test_progs -t mptcp'], runFlags).flags;
+    bundleFlagDefaults(flags, u);
+    // A test_progs run was asked for: the bundle's kselftests are not added.
+    expect(flags).toMatchObject({ 'bpf-dir': u.bpfDir, kselftest: [] });
   });
 
   it('the same build gives the same bytes; unpacked bundles unused for 2 days are pruned', async () => {

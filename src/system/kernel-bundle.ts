@@ -54,6 +54,8 @@ export interface BundleManifest {
     config: string;
     modules?: string;
     selftests?: string;
+    /** test_progs and what it opens at run time (build --preset bpf). */
+    bpf?: string;
     /** A kernel tree's worth of decoding: DIR/scripts/decode_stacktrace.sh. */
     decodeRoot: string;
   };
@@ -68,9 +70,22 @@ export interface BundleInput {
   release: string;
   modulesDir?: string;
   selftestsDir?: string;
+  bpfDir?: string;
   kselftestTargets: string[];
   configHash?: string;
 }
+
+/** In test_progs' build dir, what only the build needs (tar --exclude patterns). */
+export const BPF_BUILD_ONLY = [
+  'tools',
+  '*.test.o',
+  '*.test.d',
+  '*.skel.h',
+  '*.lskel.h',
+  '*.subskel.h',
+  '*.linked[0-9].o',
+  '*.llinked[0-9].o',
+];
 
 export interface Compression {
   name: 'zstd' | 'xz' | 'gzip';
@@ -141,6 +156,7 @@ export async function writeKernelBundle(
         config: 'config',
         ...(modules ? { modules } : {}),
         ...(b.selftestsDir ? { selftests: 'selftests' } : {}),
+        ...(b.bpfDir ? { bpf: 'bpf' } : {}),
         decodeRoot: '.',
       },
     };
@@ -163,6 +179,10 @@ export async function writeKernelBundle(
       symlinkSync(resolve(b.selftestsDir), join(stage, 'selftests'));
       members.push('selftests');
     }
+    if (b.bpfDir) {
+      symlinkSync(resolve(b.bpfDir), join(stage, 'bpf'));
+      members.push('bpf');
+    }
     mkdirSync(dirname(out), { recursive: true });
     const tmp = `${out}.tmp-${process.pid}`;
     try {
@@ -176,6 +196,9 @@ export async function writeKernelBundle(
           '--dereference',
           '--exclude=lib/modules/*/build',
           '--exclude=lib/modules/*/source',
+          // test_progs' build leftovers: what it runs is the binary, its
+          // *.bpf.o, modules and helpers, not the objects and skeletons.
+          ...BPF_BUILD_ONLY.map((p) => `--exclude=bpf/${p}`),
           '--owner=0',
           '--group=0',
           '--numeric-owner',
@@ -247,6 +270,7 @@ export interface UnpackedBundle {
   release: string;
   modulesDir?: string;
   selftestsDir?: string;
+  bpfDir?: string;
   /** Pass as --source to decode: holds scripts/decode_stacktrace.sh. */
   decodeRoot: string;
   /** false when an earlier run had unpacked this same bundle. */
@@ -312,6 +336,7 @@ function locate(root: string, bundle: string): Omit<UnpackedBundle, 'unpacked'> 
     release: m.release,
     ...(f.modules ? { modulesDir: at(f.modules, 'modules') } : {}),
     ...(f.selftests ? { selftestsDir: at(f.selftests, 'selftests') } : {}),
+    ...(f.bpf ? { bpfDir: at(f.bpf, 'bpf') } : {}),
     decodeRoot: at(f.decodeRoot, 'decodeRoot'),
   };
 }
@@ -384,6 +409,8 @@ export interface BundleFillable {
   plan?: string;
   packetdrill?: string;
   kunit: boolean;
+  bpf: readonly string[];
+  'bpf-dir'?: string;
 }
 
 export function bundleFlagDefaults(flags: BundleFillable, b: UnpackedBundle): void {
@@ -396,7 +423,10 @@ export function bundleFlagDefaults(flags: BundleFillable, b: UnpackedBundle): vo
     flags.kselftest = flags.kselftest.map((d) =>
       !existsSync(d) && !isAbsolute(d) && existsSync(join(selftests, d)) ? join(selftests, d) : d,
     );
-  const asked = [flags.kselftest, flags.command, flags['kunit-module']].some((l) => l.length > 0);
+  if (b.bpfDir && flags['bpf-dir'] === undefined) flags['bpf-dir'] = b.bpfDir;
+  const asked = [flags.kselftest, flags.command, flags['kunit-module'], flags.bpf].some(
+    (l) => l.length > 0,
+  );
   if (!asked && !flags.plan && !flags.packetdrill && !flags.kunit && selftests)
     flags.kselftest = [selftests];
 }
