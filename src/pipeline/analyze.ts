@@ -7,7 +7,8 @@
 
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { UsageError, type ParsedFlags } from '../cli/args.js';
+import type { AnalyzeOptions } from '../cli/specs.js';
+import { UsageError } from '../core/errors.js';
 import { TapSuites } from '../core/assemble.js';
 import { LineSplitter } from '../core/console-lines.js';
 import { CrashDetector, hasPrintkTimestamp } from '../core/crash/detector.js';
@@ -79,7 +80,7 @@ export async function analyzeFile(
 }
 
 export async function analyzeCommand(
-  flags: ParsedFlags,
+  flags: AnalyzeOptions,
   logPath: string,
   host: Host,
   analyzers: ConsoleAnalyzer[] = [tapAnalyzer()],
@@ -88,17 +89,16 @@ export async function analyzeCommand(
   const log = resolve(logPath);
   if (!existsSync(log)) throw new UsageError(`analyze: ${log}: no such file`);
   if (!statSync(log).isFile()) throw new UsageError(`analyze: ${log}: not a file`);
-  const vmlinux = flags.vmlinux as string | undefined;
-  const source = flags.source as string | undefined;
+  const { vmlinux, source } = flags;
   if (flags.modules !== undefined && vmlinux === undefined)
     throw new UsageError('analyze: --modules needs --vmlinux and --source');
   if ((vmlinux === undefined) !== (source === undefined))
     throw new UsageError('analyze: --vmlinux and --source go together (decoding needs both)');
   const decode: DecodeOptions | undefined =
     vmlinux !== undefined && source !== undefined
-      ? checkDecodeInputs(vmlinux, source, flags.modules as string | undefined)
+      ? checkDecodeInputs(vmlinux, source, flags.modules)
       : undefined;
-  const outDir = resolve(String(flags.out ?? 'out/analyze'));
+  const outDir = resolve(flags.out);
   // Before the log is read: a bad --out is the user's error, said at once.
   try {
     safeDirSync(outDir);

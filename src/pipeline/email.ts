@@ -5,7 +5,8 @@
 // better kept in the environment than on a command line).
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
-import { UsageError, type ParsedFlags } from '../cli/args.js';
+import type { ReportOptions } from '../cli/specs.js';
+import { UsageError } from '../core/errors.js';
 import { emailBody, emailSubject, type EmailInput } from '../core/email.js';
 import { writeFresh } from '../system/safe-write.js';
 import type { Host } from './host.js';
@@ -55,23 +56,34 @@ export async function composeMail(
 
 /** --email-to / --email-file: compose the report mail, write it, send it when a server is set. */
 export async function mailReport(
-  flags: ParsedFlags,
+  flags: Partial<
+    Pick<
+      ReportOptions,
+      | 'email-to'
+      | 'email-cc'
+      | 'email-file'
+      | 'email-from'
+      | 'email-subject'
+      | 'email-in-reply-to'
+      | 'smtp-url'
+    >
+  >,
   input: EmailInput,
   host: Host,
   env: Record<string, string | undefined> = process.env,
   runId?: string,
 ): Promise<Mail | undefined> {
-  const to = (flags['email-to'] as string[] | undefined) ?? [];
-  const file = flags['email-file'] as string | undefined;
+  const to = flags['email-to'] ?? [];
+  const file = flags['email-file'];
   if (to.length === 0 && !file) return undefined;
-  const smtp = (flags['smtp-url'] as string | undefined) ?? env.KERNEL_CI_SMTP_URL;
+  const smtp = flags['smtp-url'] ?? env.KERNEL_CI_SMTP_URL;
   const mail = await composeMail(
-    { ...input, subject: (flags['email-subject'] as string | undefined) ?? input.subject },
+    { ...input, subject: flags['email-subject'] ?? input.subject },
     {
-      from: (flags['email-from'] as string | undefined) ?? 'kernel-ci <kernel-ci@localhost>',
+      from: flags['email-from'] ?? 'kernel-ci <kernel-ci@localhost>',
       to: to.length > 0 ? to : ['undisclosed-recipients:;'],
-      cc: (flags['email-cc'] as string[] | undefined) ?? [],
-      inReplyTo: flags['email-in-reply-to'] as string | undefined,
+      cc: flags['email-cc'] ?? [],
+      inReplyTo: flags['email-in-reply-to'],
       runId,
     },
   );

@@ -9,7 +9,23 @@
 // and forks work. Cache entries are immutable, hence one key per run.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { UsageError, type ParsedFlags } from '../cli/args.js';
+import type { ReportOptions } from '../cli/specs.js';
+import { UsageError } from '../core/errors.js';
+
+/** The report options the history step reads. */
+export type HistoryFlags = Partial<
+  Pick<
+    ReportOptions,
+    | 'history'
+    | 'history-runs'
+    | 'history-max-bytes'
+    | 'history-save'
+    | 'history-run'
+    | 'history-branch'
+    | 'fail-on'
+    | 'github-event'
+  >
+>;
 import {
   classify,
   DEFAULT_HISTORY_BYTES,
@@ -63,7 +79,7 @@ function shouldSave(mode: unknown, host: Host, ctx: CiContext): boolean {
 }
 
 function runMeta(
-  flags: ParsedFlags,
+  flags: HistoryFlags,
   merged: RunResults,
   parts: RunResults[],
   ctx: CiContext,
@@ -73,7 +89,7 @@ function runMeta(
   ];
   const starts = parts.map((p) => p.startedAt).sort();
   return {
-    id: (flags['history-run'] as string | undefined) ?? ctx.runId ?? merged.startedAt,
+    id: flags['history-run'] ?? ctx.runId ?? merged.startedAt,
     at: starts[0] ?? merged.startedAt,
     ...(ctx.sha ? { commit: ctx.sha } : {}),
     ...(kernels.length > 0 ? { kernel: kernels.join(',') } : {}),
@@ -81,20 +97,19 @@ function runMeta(
 }
 
 export async function historyStep(
-  flags: ParsedFlags,
+  flags: HistoryFlags,
   merged: RunResults,
   parts: RunResults[],
   host: Host,
   env: Record<string, string | undefined> = process.env,
 ): Promise<HistoryStep | undefined> {
-  const file = flags.history as string | undefined;
+  const file = flags.history;
   if (!file) return undefined;
   const path = resolve(file);
   if (!existsSync(dirname(path)))
     throw new UsageError(`--history ${file}: no such directory ${dirname(path)}`);
-  const ctx = ciContext(env, flags['github-event'] as string | undefined);
-  const branch =
-    (flags['history-branch'] as string | undefined) ?? ctx.baseBranch ?? ctx.branch ?? 'local';
+  const ctx = ciContext(env, flags['github-event']);
+  const branch = flags['history-branch'] ?? ctx.baseBranch ?? ctx.branch ?? 'local';
   const run = runMeta(flags, merged, parts, ctx);
   const keys = historyCacheKeys(branch, run.id, ctx.runAttempt);
   const restored = await host.restoreCache([file], keys.key, keys.restoreKeys);
@@ -119,8 +134,8 @@ export async function historyStep(
     } else history = parsed.history;
   } else host.info(`history: none yet for ${branch}`);
   const limits = {
-    maxRuns: (flags['history-runs'] as number | undefined) ?? DEFAULT_HISTORY_RUNS,
-    maxBytes: (flags['history-max-bytes'] as number | undefined) ?? DEFAULT_HISTORY_BYTES,
+    maxRuns: flags['history-runs'] ?? DEFAULT_HISTORY_RUNS,
+    maxBytes: flags['history-max-bytes'] ?? DEFAULT_HISTORY_BYTES,
   };
   const classified = classify(merged, history, { exclude: run.id, window: limits.maxRuns });
   const remembered = history.runs.filter((r) => r.id !== run.id).length;
