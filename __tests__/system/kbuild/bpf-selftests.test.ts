@@ -9,6 +9,7 @@ import { debianSource } from '../../../src/system/debian-source.js';
 import {
   checkBpfToolchain,
   findClangs,
+  llvmLinkMissing,
   paholeVersion,
   readBtfSection,
   wantedClangMajor,
@@ -87,6 +88,24 @@ describe('checkBpfToolchain on linux 6.12', () => {
         `LLVM_CONFIG=llvm-config${s}`,
       ]);
       expect(paholeVersion(tc.pahole)).toBeGreaterThanOrEqual(116);
+    },
+  );
+
+  it.skipIf(!findClangs().some((c) => c.major >= 18))(
+    "names the libraries this machine's LLVM would link test_progs with that are not there",
+    () => {
+      const s = findClangs()[0]!.suffix;
+      const libs = mkdtempSync(join(tmpdir(), 'kci-bpf-libs-'));
+      try {
+        // On Debian 12, llvm-19-dev's `llvm-config --system-libs` is -lz -lzstd -lxml2 and libz3.so.
+        const none = llvmLinkMissing(s, [libs]).map(([, pkg]) => pkg);
+        expect(none).toContain('libzstd-dev');
+        expect(none).toContain('zlib1g-dev');
+        for (const n of ['libzstd.so', 'libz.so', 'libxml2.so']) writeFileSync(join(libs, n), '');
+        expect(llvmLinkMissing(s, [libs])).toEqual([]);
+      } finally {
+        rmSync(libs, { recursive: true, force: true });
+      }
     },
   );
 

@@ -137,6 +137,51 @@ const header = (h: string) =>
     existsSync(join(d, h)),
   );
 
+const LIB_DIRS = [
+  '/usr/lib/x86_64-linux-gnu',
+  '/usr/lib',
+  '/usr/local/lib',
+  '/lib/x86_64-linux-gnu',
+];
+const DEV_PACKAGE: Record<string, string> = {
+  zstd: 'libzstd-dev',
+  xml2: 'libxml2-dev',
+  z: 'zlib1g-dev',
+  tinfo: 'libtinfo-dev',
+  edit: 'libedit-dev',
+  ffi: 'libffi-dev',
+};
+
+/**
+ * With LLVM's development files there, the selftests' feature check turns
+ * LLVM on and test_progs links it statically (its JIT disassembler), with
+ * the libraries llvm-config names: each must be there to link against (on
+ * Debian 12, llvm-19-dev's -lzstd without libzstd-dev failed the build).
+ */
+export function llvmLinkMissing(
+  suffix: string,
+  libDirs: readonly string[] = LIB_DIRS,
+): [what: string, pkg: string][] {
+  const cfg = `llvm-config${suffix}`;
+  const inc = run(cfg, ['--includedir'])?.trim();
+  if (!inc || !existsSync(join(inc, 'llvm'))) return [];
+  const libs = run(cfg, ['--link-static', '--system-libs', 'mcdisassembler', 'all-targets']) ?? '';
+  const out: [string, string][] = [];
+  for (const w of libs.split(/\s+/).filter(Boolean)) {
+    if (w.startsWith('/')) {
+      if (!existsSync(w)) out.push([w, 'the package holding it']);
+      continue;
+    }
+    const name = /^-l(.+)$/.exec(w)?.[1];
+    if (!name || ['rt', 'dl', 'm', 'pthread', 'c'].includes(name)) continue;
+    const there = libDirs.some(
+      (d) => existsSync(join(d, `lib${name}.so`)) || existsSync(join(d, `lib${name}.a`)),
+    );
+    if (!there) out.push([`lib${name} (${cfg} links it)`, DEV_PACKAGE[name] ?? `lib${name}-dev`]);
+  }
+  return out;
+}
+
 /**
  * Everything test_progs' build needs, checked at once: one UsageError
  * naming what is missing and the packages to install.
@@ -162,6 +207,7 @@ export function checkBpfToolchain(source: string): BpfToolchain {
     if (!ownLld && !onPath(`ld.lld${clang.suffix}`) && !onPath('ld.lld'))
       missing.push(['ld.lld', `lld-${clang.major}`]);
   }
+  if (clang && clang.major >= want) missing.push(...llvmLinkMissing(clang.suffix));
   let pahole = '';
   try {
     pahole = checkPahole();
