@@ -78,8 +78,12 @@ export interface BundleInput {
 /** In test_progs' build dir, what only the build needs (tar --exclude patterns). */
 export const BPF_BUILD_ONLY = [
   'tools',
-  '*.test.o',
-  '*.test.d',
+  'feature',
+  'FEATURE-DUMP.selftests',
+  // Objects of test_progs itself (test_progs.o, cgroup_helpers.o, ...) and
+  // of its tests, but not the *.bpf.o it opens at run time.
+  '*[!f].o',
+  '*.d',
   '*.skel.h',
   '*.lskel.h',
   '*.subskel.h',
