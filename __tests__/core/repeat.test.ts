@@ -138,3 +138,24 @@ describe('outcomes of a real repeat (fixtures/repeat/README.md)', () => {
     expect(failureKey(run('pass', 4))).toBeUndefined();
   });
 });
+
+describe('groupFailures on a run with two fatal findings', () => {
+  const run = (name: string, k: number) =>
+    outcomeOf(
+      k,
+      JSON.parse(
+        readFileSync(new URL(`../fixtures/repeat/${name}/results.json`, import.meta.url), 'utf8'),
+      ) as RunResults,
+      2,
+      `run-${k}/console.log`,
+    );
+  it("the stall comes first as the run's key, and the panic still counts", () => {
+    const both = run('stall-then-panic', 1);
+    expect(failureKey(both)?.label).toBe('INFO: rcu detected stall in kernel_init');
+    const g = groupFailures([both, run('lkdtm-panic', 2), run('pass', 3)]);
+    expect(g.map((x) => [x.label, x.runs])).toEqual([
+      ['kernel panic: dumptest', [1, 2]],
+      ['INFO: rcu detected stall in kernel_init', [1]],
+    ]);
+  });
+});

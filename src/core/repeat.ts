@@ -100,15 +100,24 @@ export interface FailureGroup extends FailureKey {
   runs: number[];
 }
 
-/** Failing runs grouped by their failure key, the most frequent first. */
+/**
+ * Failing runs grouped by what they showed, the most frequent first: each
+ * finding's fingerprint (a run that stalled, then panicked, counts in both
+ * groups: the panic's rate is not hidden by the stall that came first);
+ * a failing run without a finding by its failure key.
+ */
 export function groupFailures(outcomes: readonly RunOutcome[]): FailureGroup[] {
   const groups = new Map<string, FailureGroup>();
-  for (const o of [...outcomes].sort((a, b) => a.run - b.run)) {
-    const k = failureKey(o);
-    if (!k) continue;
+  const add = (k: FailureKey, run: number) => {
     const g = groups.get(k.key) ?? { ...k, runs: [] };
-    g.runs.push(o.run);
+    if (!g.runs.includes(run)) g.runs.push(run);
     groups.set(k.key, g);
+  };
+  for (const o of [...outcomes].sort((a, b) => a.run - b.run)) {
+    if (!failed(o)) continue;
+    if (o.findings.length > 0)
+      for (const f of o.findings) add({ key: f.fingerprint, label: f.title }, o.run);
+    else add(failureKey(o)!, o.run);
   }
   return [...groups.values()].sort(
     (a, b) => b.runs.length - a.runs.length || a.runs[0]! - b.runs[0]!,
