@@ -1,9 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/cli/args.js';
+import { main } from '../../src/cli/main.js';
 import { bisectCommand } from '../../src/pipeline/bisect.js';
 import { fileHost } from '../../src/pipeline/repeat.js';
 
@@ -70,5 +71,43 @@ describe('bisect refuses at once', () => {
   });
   it('--resume of a directory without a log', async () => {
     await refuse({ resume: dir }, /no bisect.json there/);
+  });
+});
+
+describe('bisect on a bare repository', () => {
+  it('checks the bad commit out in its own worktree, logs, and leaves the repository alone', async () => {
+    const bare = join(dir, 'bare.git');
+    execFileSync('git', ['clone', '-q', '--bare', repo, bare]);
+    const out = join(dir, 'bare-out');
+    // Not a kernel tree: the build refuses it, after the worktree and the log are made.
+    const cli = (args: string[]) =>
+      main(['bisect', ...args], host(), () => undefined).catch((e: unknown) => e);
+    const err = await cli([
+      '--source',
+      bare,
+      '--good',
+      commits[0]!,
+      '--bad',
+      commits[2]!,
+      '--out',
+      out,
+    ]);
+    expect((err as Error).message).toMatch(/is not a kernel source tree/);
+    const tree = join(out, 'tree');
+    expect(
+      execFileSync('git', ['-C', tree, 'rev-parse', 'HEAD'], { encoding: 'utf8' }).trim(),
+    ).toBe(commits[2]);
+    const log = JSON.parse(readFileSync(join(out, 'bisect.json'), 'utf8')) as {
+      commits: string[];
+      good: string;
+    };
+    expect(log.good).toBe(commits[0]);
+    expect(log.commits).toEqual([commits[1], commits[2]]);
+    // The user's own checkout did not move.
+    expect(git('rev-parse', 'HEAD')).toBe(commits[2]);
+    // A second bisection into the same --out is refused; --resume finds the log and its worktree.
+    await refuse({ source: bare, good: commits[0], bad: commits[2], out }, /--resume/);
+    const again = await cli(['--resume', out]);
+    expect((again as Error).message).toMatch(/is not a kernel source tree/);
   });
 });
