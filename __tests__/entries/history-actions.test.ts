@@ -175,8 +175,11 @@ describe.skipIf(!hasQemu())('history through the actions and the Actions cache',
     const s = report.summary;
     const first = s.indexOf('### Compared with main \\(3 runs\\)');
     expect(first).toBeGreaterThan(0);
-    expect(first).toBeLessThan(s.indexOf('| ✅ pass'));
-    const rows = s.split('\n').filter((l) => /^\| (🆕|🔁|📌)/.test(l));
+    expect(first).toBeLessThan(s.indexOf('### What broke'));
+    const rows = s
+      .slice(0, s.indexOf('### What broke'))
+      .split('\n')
+      .filter((l) => /^\| (🆕|🔁|📌)/.test(l));
     expect(rows).toEqual([
       '| 🆕 **new** | commands / fresh | 🟩🟩🟩🟥 | passed the last 3 runs on main |',
       '| 🔁 flaky 50 % | commands / alternating | 🟩🟥🟩🟥 | failed 2 of the last 4 runs \\(3 on main \\+ this one\\) |',
@@ -213,7 +216,7 @@ describe.skipIf(!hasQemu())('history through the actions and the Actions cache',
       ].join('\n'),
     );
     expect(mail.text).toMatch(
-      /\n {4}\$ kernel-ci run --kernel \S+linux-image-6\.1[^\n]+--accel tcg/,
+      /\n {4}\$ npx --yes --package=\S+ kernel-ci run --kernel \S+linux-image-6\.1[^\n]+--accel tcg/,
     );
     // A pull request saves nothing: main's history is main's.
     expect(cache.entries.filter((e) => e.scope !== 'refs/heads/main')).toEqual([]);

@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { conclusionReasons } from '../../src/core/summary/facts.js';
 import type { RunResults, TestResult } from '../../src/core/results.js';
 import { runCli } from '../helpers/cli.js';
 import { hangingKvmHost } from '../helpers/hanging-kvm.js';
@@ -75,7 +76,9 @@ describe.skipIf(!hasQemu())('kernel-ci all', () => {
       expect(existsSync(join(run, f)), f).toBe(true);
     expect(readFileSync(join(run, 'console.log'), 'utf8')).toContain('sysrq: Trigger a crash');
     // The terminal summary, the job summary's twin, with the reproduce line.
-    expect(r.stdout).toContain(res.conclusion);
+    // The verdict once, then its reasons.
+    expect(r.stdout).toMatch(/^CRITICAL /m);
+    expect(r.stdout).toContain(conclusionReasons(res));
     expect(r.stdout).toMatch(/kernel-ci all .*--kernel/);
   });
 

@@ -80,7 +80,9 @@ export function emailBody(input: EmailInput): string {
     const { command } = reproduceCommand(job);
     if (seen.has(command)) continue;
     seen.add(command);
-    out.push(`    $ ${line(command)}`);
+    // Several lines (clone the tree, then run): each its own shell line.
+    for (const l of command.split('\n'))
+      out.push(l.startsWith('#') ? `    ${line(l)}` : `    $ ${line(l)}`);
   }
   out.push(
     '',
