@@ -13,7 +13,9 @@
 // A result's log comes before its line: with -v always, otherwise only for
 // a failure (the rest is swallowed). So the lines since the previous result
 // line are that result's log; a failure's reason is its first ":FAIL:" line
-// (the ASSERT_* macros' "name:FAIL:what ..."), a skip's its last log line.
+// (the ASSERT_* macros' "name:FAIL:what ..."), a skip's its last log line
+// that is not a passing check. test_progs has no skip reason of its own:
+// a test that prints none has none.
 // Verdict rules (test_progs.c's own): a failed subtest fails its test; a
 // test whose subtests all skipped is SKIP, some skipped is "OK (SKIP: k/n)",
 // a pass whose skipped subtests stay visible as skip leaves. A test that
@@ -56,10 +58,14 @@ function failReason(log: string[]): string | undefined {
   return line ? clip(line.trim()) : undefined;
 }
 
+// The ASSERT_* macros' passing checks ("name:PASS:what 0 nsec", printed
+// with -v) say nothing about why something was skipped.
+const PASS_LINE = /^\S+:PASS:/;
+
 function skipReason(log: string[]): string | undefined {
   for (let i = log.length - 1; i >= 0; i--) {
     const l = log[i]!.trim();
-    if (l) return clip(l);
+    if (l && !PASS_LINE.test(l)) return clip(l);
   }
   return undefined;
 }
