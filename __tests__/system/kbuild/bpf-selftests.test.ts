@@ -1,6 +1,7 @@
 // What test_progs' build asks of the machine, against the real 6.12 tree
 // (Debian's linux-source-6.12) and this machine's tools: the clang the tree
 // wants, what is missing said at once with its packages.
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -120,4 +121,31 @@ describe('readBtfSection', () => {
   it('finds no BTF in an ELF without it', () => {
     expect(readBtfSection('/bin/true')).toBeUndefined();
   });
+
+  it.skipIf(!findClangs().some((c) => c.major >= 18))(
+    'reads the .BTF section of an object clang wrote with -g',
+    () => {
+      const dir = mkdtempSync(join(tmpdir(), 'kci-btf-'));
+      try {
+        writeFileSync(
+          join(dir, 'p.c'),
+          'struct kci { int a; long b; };\nint f(struct kci *k) { return k->a; }\n',
+        );
+        execFileSync(
+          findClangs()[0]!.command,
+          ['-g', '-O2', '--target=bpf', '-c', 'p.c', '-o', 'p.o'],
+          {
+            cwd: dir,
+          },
+        );
+        const btf = readBtfSection(join(dir, 'p.o'))!;
+        // struct btf_header: magic 0xeB9F (little endian), version 1.
+        expect(btf.readUInt16LE(0)).toBe(0xeb9f);
+        expect(btf[2]).toBe(1);
+        expect(btf.includes(Buffer.from('kci\0'))).toBe(true);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
 });
