@@ -2,12 +2,23 @@
 // (Debian's linux-source-6.12) and this machine's tools: the clang the tree
 // wants, what is missing said at once with its packages.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { debianSource } from '../../../src/system/debian-source.js';
+import { openLog } from '../../../src/system/kbuild/make.js';
 import {
+  buildBpfSelftests,
   checkBpfToolchain,
   findClangs,
   llvmLinkMissing,
@@ -145,6 +156,102 @@ describe('readBtfSection', () => {
         expect(btf.includes(Buffer.from('kci\0'))).toBe(true);
       } finally {
         rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
+});
+
+describe('buildBpfSelftests: a warm run does not rebuild', () => {
+  const clang = findClangs().find((c) => c.major >= 18);
+  it.skipIf(!clang)(
+    'make once; the same key skips make, a changed source or BTF rebuilds, the cache restores',
+    async () => {
+      const root = mkdtempSync(join(tmpdir(), 'kci-bpf-build-'));
+      try {
+        // A tree whose selftests Makefile only counts its calls and writes OUTPUT/test_progs.
+        const source = join(root, 'linux');
+        const sel = join(source, 'tools/testing/selftests/bpf');
+        mkdirSync(join(sel, 'progs'), { recursive: true });
+        writeFileSync(
+          join(sel, 'Makefile'),
+          [
+            '.PHONY: called',
+            'called:',
+            '\techo run >> $(OUTPUT)/../make-calls',
+            '$(OUTPUT)/test_progs: called',
+            '\tprintf "#!/bin/sh\\n" > $@',
+            '',
+          ].join('\n'),
+        );
+        writeFileSync(join(sel, 'DENYLIST'), 'varlen\n');
+        writeFileSync(join(sel, 'progs/p.c'), 'int x;\n');
+        // The kernel's vmlinux: any ELF with a .BTF section (clang writes one with -g).
+        const obj = join(root, 'out/obj');
+        mkdirSync(obj, { recursive: true });
+        const btfOf = (code: string) => {
+          writeFileSync(join(root, 'k.c'), code);
+          execFileSync(
+            clang!.command,
+            ['-g', '--target=bpf', '-c', 'k.c', '-o', join(obj, 'vmlinux')],
+            {
+              cwd: root,
+            },
+          );
+        };
+        btfOf('struct task { int pid; };\nint f(struct task *t) { return t->pid; }\n');
+        const dir = join(root, 'out/bpf');
+        const calls = () =>
+          existsSync(join(root, 'out/make-calls'))
+            ? readFileSync(join(root, 'out/make-calls'), 'utf8').split('\n').filter(Boolean).length
+            : 0;
+        const cache = new Map<string, string>();
+        const log = openLog(join(root, 'build.log'));
+        const build = () =>
+          buildBpfSelftests({
+            source,
+            objDir: obj,
+            dir,
+            jobs: 1,
+            log,
+            toolchain: {
+              clang: clang!,
+              pahole: 'v1.24',
+              makeVars: [`CLANG=${clang!.command}`],
+            },
+            restoreCache: async (paths, key) => {
+              const saved = cache.get(key);
+              if (!saved) return undefined;
+              cpSync(saved, paths[0]!, { recursive: true });
+              return key;
+            },
+            saveCache: async (paths, key) => {
+              const to = join(root, 'cache', key);
+              cpSync(paths[0]!, to, { recursive: true });
+              cache.set(key, to);
+            },
+          });
+
+        const first = await build();
+        expect([first.reused, first.failed, calls()]).toEqual([undefined, undefined, 1]);
+        expect(readFileSync(join(dir, 'DENYLIST'), 'utf8')).toBe('varlen\n');
+        const warm = await build();
+        expect([warm.reused, warm.key, calls()]).toEqual(['stamp', first.key, 1]);
+        // A selftest source changed: rebuilt.
+        writeFileSync(join(sel, 'progs/p.c'), 'int x, y;\n');
+        const changed = await build();
+        expect([changed.reused, calls()]).toEqual([undefined, 2]);
+        expect(changed.key).not.toBe(first.key);
+        // Another kernel (its BTF differs): rebuilt.
+        btfOf('struct task { int pid; long flags; };\nint f(struct task *t) { return t->pid; }\n');
+        const kernel = await build();
+        expect([kernel.reused, calls()]).toEqual([undefined, 3]);
+        // A fresh runner: OUT/bpf gone, the Actions cache has it under the same key.
+        rmSync(dir, { recursive: true });
+        const restored = await build();
+        expect([restored.reused, restored.key, calls()]).toEqual(['cache', kernel.key, 3]);
+        await new Promise<void>((r) => log.end(r));
+      } finally {
+        rmSync(root, { recursive: true, force: true });
       }
     },
   );
