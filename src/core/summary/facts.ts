@@ -254,6 +254,32 @@ export function reproduceCommand(results: RunResults): { command: string; inferr
   return { command: args.map(shellQuote).join(' '), inferred: true };
 }
 
+const RANK: Record<Verdict, number> = { success: 0, failure: 1, unstable: 2, critical: 3 };
+
+/** Runs worst verdict first, run order kept among equals. */
+export function worstFirst(parts: readonly RunResults[]): RunResults[] {
+  return [...parts].sort((a, b) => RANK[b.verdict] - RANK[a.verdict]);
+}
+
+/**
+ * The one command a report shows first: the run's own, or in a merge of
+ * runs that reproduce differently (configs, shards) the worst run's.
+ */
+export function reproduceFor(
+  r: RunResults,
+  parts?: readonly RunResults[],
+): { command: string; inferred: boolean; run?: RunResults } {
+  if (
+    parts &&
+    parts.length > 1 &&
+    new Set(parts.map((p) => reproduceCommand(p).command)).size > 1
+  ) {
+    const worst = worstFirst(parts)[0]!;
+    return { ...reproduceCommand(worst), run: worst };
+  }
+  return reproduceCommand(r);
+}
+
 /** What a merged report lacks, named as everywhere else (shard.ts missingLabel). */
 export function missingResults(results: RunResults): { label: string; reason: string }[] {
   return (results.merge?.missing ?? []).map((m) => ({ label: missingLabel(m), reason: m.reason }));

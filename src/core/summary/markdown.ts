@@ -18,6 +18,7 @@ import {
   slowest,
   STATUS_ICON,
   topFrames,
+  worstFirst,
   VERDICT_ICON,
   VERDICT_LABEL,
   type Problem,
@@ -336,8 +337,6 @@ export function wrapCommand(command: string, width = 100): string {
     .join('\n');
 }
 
-const VERDICT_RANK = { success: 0, failure: 1, unstable: 2, critical: 3 } as const;
-
 /**
  * One command on the first screen: the run's own, or in a merge of
  * different runs (matrix jobs, shards) the worst run's; the others below it,
@@ -347,7 +346,7 @@ function reproduce(r: RunResults, parts: RunResults[] | undefined): string {
   const title = '### Reproduce';
   const distinct = new Set((parts ?? []).map((p) => reproduceCommand(p).command)).size > 1;
   if (!distinct || !parts) return [title, '', commandBlock(r)].join('\n');
-  const worst = [...parts].sort((a, b) => VERDICT_RANK[b.verdict] - VERDICT_RANK[a.verdict]);
+  const worst = worstFirst(parts);
   const label = (p: RunResults) =>
     `**${md(p.name, 200)}**${p.shard ? ` shard ${p.shard.index}/${p.shard.total}` : ''}`;
   const seen = new Set<string>([reproduceCommand(worst[0]!).command]);

@@ -12,7 +12,7 @@ import {
   missingResults,
   percent,
   problems,
-  reproduceCommand,
+  reproduceFor,
   runTitle,
   slowest,
   VERDICT_LABEL,
@@ -143,8 +143,11 @@ export function renderTerminal(results: RunResults, opts: TerminalOptions = {}):
   out.push(...skipsText(results, t, bold));
 
   // Multi-line (clone, then run): each line as it is pasted.
-  const repro = reproduceCommand(results);
-  out.push('', bold(repro.inferred ? 'Reproduce (inferred)' : 'Reproduce'));
+  const repro = reproduceFor(results, opts.parts);
+  const of = repro.run
+    ? ` ${t(repro.run.name)}${repro.run.shard ? ` shard ${repro.run.shard.index}/${repro.run.shard.total}` : ''}`
+    : '';
+  out.push('', bold(`Reproduce${of}${repro.inferred ? ' (inferred)' : ''}`));
   for (const line of repro.command.split('\n').slice(0, 20)) out.push(`  ${t(line, 8000)}`);
 
   out.push('', bold('Metrics'));
