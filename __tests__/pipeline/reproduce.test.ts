@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseFlags } from '../../src/cli/args.js';
 import { runFlags } from '../../src/cli/specs.js';
 import {
   cliSpec,
@@ -57,6 +58,18 @@ describe('reproduceLine', () => {
   it('runs from a kernel-ci-actions checkout: that checkout at its commit is the CLI', () => {
     const spec = cliSpec({}, '0.1.0', `${repoRoot}/src/pipeline/reproduce.ts`);
     expect(spec).toMatch(/^(github:[\w.-]+\/[\w.-]+|git\+.+)#[0-9a-f]{40}$/);
+  });
+});
+
+describe('reproduceLine keeps what the user set', () => {
+  it('a flag set to its default is kept (it may override a plan file), an unset one is not', () => {
+    const ctx = { env: {}, cwd: '/nonexistent', cli: 'X' };
+    const line = (...argv: string[]) =>
+      reproduceLine('run', parseFlags(argv, runFlags).flags, runFlags, ctx);
+    expect(line('--plan', 'p.yml', '--retries', '0')).toBe(
+      'npx --yes --package=X kernel-ci run --plan p.yml --retries 0',
+    );
+    expect(line('--plan', 'p.yml')).toBe('npx --yes --package=X kernel-ci run --plan p.yml');
   });
 });
 

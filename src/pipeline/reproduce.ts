@@ -7,7 +7,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ParsedFlags } from '../cli/args.js';
+import { wasGiven, type ParsedFlags } from '../cli/args.js';
+import { shellWord as q } from '../core/shell.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -31,8 +32,6 @@ export interface ReproduceContext {
   /** npm package spec of this kernel-ci (`github:owner/name#ref`, `git+file://…#sha`). */
   cli: string;
 }
-
-const q = (s: string) => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
 
 const git = (cwd: string, ...args: string[]): string | undefined => {
   const r = spawnSync('git', ['-C', cwd, ...args], { encoding: 'utf8', timeout: 10_000 });
@@ -132,7 +131,8 @@ export function reproduceLine(
   const parts = ['npx', '--yes', `--package=${ctx.cli}`, 'kernel-ci', cmd];
   for (const [k, spec] of Object.entries(specs)) {
     const v = flags[k];
-    if (v === undefined || v === spec.default) continue;
+    // A flag set to its default still says something when a plan file would change it.
+    if (v === undefined || (v === spec.default && !wasGiven(flags, k))) continue;
     const value = (x: string) => q(spec.arg && PATHISH.test(spec.arg) ? portablePath(x, ctx) : x);
     if (Array.isArray(v)) for (const x of v as string[]) parts.push(`--${k}`, value(x));
     else if (spec.type === 'bool') {
