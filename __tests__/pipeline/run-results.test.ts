@@ -234,6 +234,22 @@ describe('assembleOutcome: exit codes, retries, tests cut short', () => {
     expect([r.status, r.reason, r.exitCode]).toEqual([status, reason, exit]);
   });
 
+  it("test_progs' own exit codes say what they mean: 2 ran no test, 3 could not set up", () => {
+    // Real output: `test_progs -v -t no_such_test` in the VM (fixtures/bpf/README.md).
+    const text = readFileSync(
+      join(repoRoot, '__tests__/fixtures/bpf/test_progs-v-nomatch-6.1.log'),
+      'utf8',
+    );
+    const r = single('bpf', 2, { text });
+    expect([r.status, r.reason, r.subtests]).toEqual([
+      'fail',
+      'test_progs ran no test: its selection matched none (exit 2)',
+      [],
+    ]);
+    expect(single('bpf', 3).reason).toBe('test_progs could not set itself up (exit 3)');
+    expect(single('bpf', 1).reason).toBe('exit=1');
+  });
+
   it('other kinds than kselftest (packetdrill) keep plain exit semantics', () => {
     expect(single('packetdrill', 2).status).toBe('fail');
     expect(single('packetdrill', 4).status).toBe('skip');

@@ -175,16 +175,26 @@ const MAX_OUTPUT = 32 * 1024 * 1024;
 // The guest wrote these in the share: read without following its links.
 const readOutput = (path: string): string => readGuestFile(path, MAX_OUTPUT);
 
+// test_progs.c's EXIT_NO_TEST and EXIT_ERR_SETUP_INFRA.
+const TEST_PROGS_EXITS: Record<number, string> = {
+  2: 'test_progs ran no test: its selection matched none (exit 2)',
+  3: 'test_progs could not set itself up (exit 3)',
+};
+
 /**
  * Plain commands are not kselftests: only 0 passes and 4 skips (the
  * convention every kselftest helper follows); 2 and 3 are failures there.
  */
-function commandExit(t: TestResult, exit: number | null | undefined): TestResult {
+function commandExit(
+  t: TestResult,
+  exit: number | null | undefined,
+  kind: PlanTest['kind'],
+): TestResult {
   if (exit !== 2 && exit !== 3) return t;
   const r: TestResult = {
     ...t,
     status: 'fail',
-    reason: `exit code ${exit}`,
+    reason: (kind === 'bpf' ? TEST_PROGS_EXITS[exit] : undefined) ?? `exit code ${exit}`,
     subtests: [...t.subtests],
   };
   addStatusLeaf(r, EXIT_STATUS_LEAF, 'fail', r.reason);
@@ -216,7 +226,7 @@ export function assembleOutcome(
         outputPath: rel(a.output),
       },
     );
-    return t.kind === 'kselftest' ? r : commandExit(r, a.exit);
+    return t.kind === 'kselftest' ? r : commandExit(r, a.exit, t.kind);
   });
   if (o.unfinished) {
     const file = attemptOutput(o.outputBase, o.attempts.length + 1);
