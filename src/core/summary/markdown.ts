@@ -60,7 +60,8 @@ function header(r: RunResults, parts: RunResults[] | undefined): string {
     `## ${VERDICT_ICON[r.verdict]} ${VERDICT_LABEL[r.verdict]} — ${md(runTitle(r, parts), 120)}${merged}${shard}`,
   ];
   const why = conclusionReasons(r);
-  if (why) lines.push('', `**${md(why, 1000)}**`);
+  // One line: the table below names every failing subtest.
+  if (why) lines.push('', `**${md(why.length > 160 ? `${why.slice(0, 159)}…` : why)}**`);
   lines.push('', countsLine(r));
   // A crash that stopped the run is the finding shown just below: not said twice.
   if (r.abort && !(r.abort.kind === 'crash' && r.findings.length > 0))
