@@ -244,6 +244,8 @@ describe.skipIf(!hasQemu())("kernel-ci run: Debian's 6.1 kernel under TCG", () =
         'long=echo started; sleep 600',
         '--command',
         'next=true',
+        // The console on stderr (it is not by default) is how the test sees the test start.
+        '--console',
       ],
       {
         onStderr: (text, kill) => {
