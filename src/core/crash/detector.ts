@@ -150,17 +150,25 @@ class Recent {
 /** A panic within this many lines after a report ends is that report's consequence. */
 const CONSEQUENCE_WINDOW = 60;
 
-// Results of scanPrefix, kept in module variables so the hot path allocates
-// nothing: the timestamp in a Float64Array (a double in a plain variable is a
-// new heap number on every write).
-const scanTs = new Float64Array(1);
-let scanCaller = '';
+/**
+ * Where scanPrefix leaves what it found. Each detector owns one and reuses
+ * it, so the hot path allocates nothing and no state is shared between
+ * detectors (two consoles scanned at once stay apart).
+ */
+export class PrefixScan {
+  /** The printk timestamp, seconds. */
+  ts = 0;
+  /** The printk caller id (`T123`, `C1`), '' when the line has none. */
+  caller = '';
+  /** The id string of the previous line, reused while the caller stays the same. */
+  lastCallerId = '';
+}
 
 /**
  * Finds the printk prefix; returns the index where the message starts, or
  * -1 when the line carries no printk timestamp (a user-space line).
  */
-export function scanPrefix(s: string): number {
+export function scanPrefix(s: string, out: PrefixScan = new PrefixScan()): number {
   // One charCodeAt per character (past the end it is NaN, which ends every loop).
   let i = s.charCodeAt(0) === 91 /* [ */ ? 0 : s.indexOf('[');
   while (i >= 0) {
@@ -184,10 +192,10 @@ export function scanPrefix(s: string): number {
         c = s.charCodeAt(++j);
       }
       if (j > f0 && c === 93 /* ] */) {
-        scanTs[0] = secs + frac / scale;
+        out.ts = secs + frac / scale;
         j++;
-        if (s.charCodeAt(j) === 91 /* [ */) j = scanCallerId(s, j);
-        else scanCaller = '';
+        if (s.charCodeAt(j) === 91 /* [ */) j = scanCallerId(s, j, out);
+        else out.caller = '';
         if (s.charCodeAt(j) === 32) j++;
         return j;
       }
@@ -216,11 +224,11 @@ function isSpace(c: number): boolean {
 
 /**
  * A caller id `[  T123]` / `[ C1]` at `open` (its `[`), at most 12
- * characters to its `]`, spaces around the id allowed: sets scanCaller and
- * returns the index after it, or sets scanCaller to '' and returns `open`.
+ * characters to its `]`, spaces around the id allowed: sets out.caller and
+ * returns the index after it, or sets out.caller to '' and returns `open`.
  * The id string is reused while the caller stays the same (no allocation).
  */
-function scanCallerId(s: string, open: number): number {
+function scanCallerId(s: string, open: number, out: PrefixScan): number {
   let k = open + 1;
   while (isSpace(s.charCodeAt(k))) k++;
   const id0 = k;
@@ -233,18 +241,17 @@ function scanCallerId(s: string, open: number): number {
     if (id1 > id0 + 1) {
       while (isSpace(s.charCodeAt(k))) k++;
       if (s.charCodeAt(k) === 93 /* ] */ && k - open <= 12) {
-        const prev = lastCallerId;
-        lastCallerId =
+        const prev = out.lastCallerId;
+        out.lastCallerId =
           prev.length === id1 - id0 && s.startsWith(prev, id0) ? prev : s.slice(id0, id1);
-        scanCaller = lastCallerId;
+        out.caller = out.lastCallerId;
         return k + 1;
       }
     }
   }
-  scanCaller = '';
+  out.caller = '';
   return open;
 }
-let lastCallerId = '';
 
 /** A printk timestamp anywhere in a log. */
 const HAS_TIMESTAMP = /\[ *\d+\.\d+\]/;
@@ -264,6 +271,8 @@ export class CrashDetector {
   /** Called once, when the first stop-worthy finding is complete. */
   onStop?: (f: Finding) => void;
   private stop = false;
+  private readonly scan = new PrefixScan();
+  private readonly scratch = new PrefixScan();
   private readonly stopOn: StopOn;
   private readonly quietGapMs: number;
   private readonly kernelGapS: number;
@@ -318,16 +327,17 @@ export class CrashDetector {
   /** One console line (without its newline), its 1-based number in console.log, and the time it arrived. */
   push(raw: string, lineNo: number, nowMs = 0): void {
     const line = kernelText(raw, this.maxLineChars);
-    let off = scanPrefix(line);
+    const scan = this.scan;
+    let off = scanPrefix(line, scan);
     if (off < 0) {
       if (line.charCodeAt(0) === 75 /* K */ && line.startsWith('KVM')) this.hostLine(line, lineNo);
       if (!this.untimed) return;
       off = untimedOffset(line);
-      scanTs[0] = this.lastTs;
-      scanCaller = '';
+      scan.ts = this.lastTs;
+      scan.caller = '';
     }
-    const ts = scanTs[0]!;
-    const caller = scanCaller;
+    const ts = scan.ts;
+    const caller = scan.caller;
     // The printk clock went back: a new boot, nothing before is its cause.
     if (ts + 1 < this.lastTs) this.lastDone = undefined;
     this.lastTs = ts;
@@ -359,7 +369,8 @@ export class CrashDetector {
 
   /** Where the message of a kept line starts. */
   private msgOffset(line: string): number {
-    const off = scanPrefix(line);
+    // Its own scratch: the current line's timestamp and caller stay as scanned.
+    const off = scanPrefix(line, this.scratch);
     return off < 0 && this.untimed ? untimedOffset(line) : off;
   }
 
