@@ -2,7 +2,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RunResults } from '../../../src/core/results.js';
-import { conclusionReasons, runTitle, topFrames } from '../../../src/core/summary/facts.js';
+import {
+  conclusionReasons,
+  problemWhy,
+  runTitle,
+  topFrames,
+} from '../../../src/core/summary/facts.js';
 import { wrapCommand } from '../../../src/core/summary/markdown.js';
 import { durationGantt } from '../../../src/core/summary/mermaid.js';
 import { repoRoot } from '../../helpers/dist.js';
@@ -43,6 +48,30 @@ describe('summary facts', () => {
       '1 Call Trace(s) · 1 crashed test(s): crash · Kernel crash',
     );
     expect(conclusionReasons(fixture('success'))).toBe('');
+    // A merge that also lacks a shard: each part's emoji goes too.
+    expect(
+      conclusionReasons({
+        name: 'a + b',
+        conclusion:
+          'a + b: Unstable: 1 failed subtest(s): x 🔴 - Failure: 1 missing result(s): b shard 1/3',
+      }),
+    ).toBe('1 failed subtest(s): x · 1 missing result(s): b shard 1/3');
+  });
+
+  it("problemWhy: kselftest's '# time=' directive is no reason", () => {
+    const t = (extra: object) => ({
+      name: 'x',
+      status: 'fail' as const,
+      durationMs: 1,
+      subtests: [],
+      ...extra,
+    });
+    expect(problemWhy(t({ directive: 'time=12577ms' }))).toBe('');
+    expect(problemWhy(t({ directive: 'time=12577ms', exitCode: 1 }))).toBe('exit 1');
+    expect(problemWhy(t({ directive: 'SKIP no ip' }))).toBe('SKIP no ip');
+    expect(problemWhy(t({ reason: 'expected 2 found 1', directive: 'time=1ms' }))).toBe(
+      'expected 2 found 1',
+    );
   });
 
   it('runTitle: few short names listed, many named by the first', () => {

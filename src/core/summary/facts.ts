@@ -150,6 +150,17 @@ export function percent(x: number | null | undefined): string {
 }
 
 /**
+ * Why a test is a problem, in a few words: its reason, else its TAP
+ * directive unless that only times it (kselftest's `# time=123ms`), else its
+ * exit code.
+ */
+export function problemWhy(t: TestResult): string {
+  const directive =
+    t.directive && !/^time=[\d.]+\s*m?s$/i.test(t.directive.trim()) ? t.directive : undefined;
+  return t.reason ?? directive ?? (t.exitCode != null ? `exit ${t.exitCode}` : '');
+}
+
+/**
  * The conclusion without what the title already says: the run's name, the
  * verdict word repeated before each reason ("Critical: a - Critical: b")
  * and the closing emoji. "a · b", or '' for a plain success.
@@ -157,9 +168,9 @@ export function percent(x: number | null | undefined): string {
 export function conclusionReasons(r: Pick<RunResults, 'name' | 'conclusion'>): string {
   let c = r.conclusion.trim();
   if (c.startsWith(`${r.name}: `)) c = c.slice(r.name.length + 2);
-  c = c.replace(/\s*(?:✅|❌|🔴)\s*$/u, '');
   return c
     .split(/ - (?=(?:Critical|Unstable|Failure): )/)
+    .map((p) => p.replace(/\s*(?:✅|❌|🔴)\s*$/u, ''))
     .map((p) => p.replace(/^(?:Critical|Unstable|Failure): /, '').replace(/^Success!\s*/, ''))
     .map((p) => p.replace(/^\((.*)\)$/, '$1').trim())
     .filter(Boolean)

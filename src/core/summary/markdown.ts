@@ -13,6 +13,7 @@ import {
   percent,
   problemOutputs,
   problems,
+  problemWhy,
   reproduceCommand,
   runTitle,
   slowest,
@@ -111,7 +112,7 @@ function partsTable(parts: RunResults[], missing: { label: string; reason: strin
 
 function problemRow(p: Problem, withRun: boolean, isNew = false): string {
   const t = p.test;
-  const why = t.reason ?? t.directive ?? (t.exitCode != null ? `exit ${t.exitCode}` : '');
+  const why = problemWhy(t);
   const known = t.knownIssue ? ` (known: ${md(t.knownIssue.reason, 120)})` : '';
   const tries = t.attempts && t.attempts.length > 1 ? ` · ${t.attempts.length} tries` : '';
   const run = withRun ? ` ${md(p.run ?? '–', 200)} |` : '';

@@ -12,6 +12,7 @@ import {
   missingResults,
   percent,
   problems,
+  problemWhy,
   reproduceFor,
   runTitle,
   slowest,
@@ -109,7 +110,7 @@ export function renderTerminal(results: RunResults, opts: TerminalOptions = {}):
     const max = opts.maxProblems ?? 50;
     out.push('', bold(`Problems (${probs.length})`));
     for (const p of probs.slice(0, max)) {
-      const why = p.test.reason ?? p.test.directive ?? '';
+      const why = problemWhy(p.test);
       out.push(
         `  ${paint(STATUS_COLOR[p.test.status], p.test.status.toUpperCase().padEnd(7))} ${t(p.path)}  ${formatDuration(p.test.durationMs)}${why ? `  (${t(why.split('\n')[0]!)})` : ''}${p.run ? `  [${t(p.run)}]` : ''}`,
       );
