@@ -1,32 +1,19 @@
 // The Kconfig reader and expression evaluator on the real 6.12 tree
 // (Debian's linux-source, the product's own download, cached), and the
 // explanations they give on values a real .config could hold.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   evalExpr,
   explain,
   parseExpr,
-  parseKconfigTree,
   showExpr,
   type KconfigTree,
 } from '../../src/core/kconfig-tree.js';
-import { debianSource } from '../../src/system/debian-source.js';
+import { kconfigTree612 } from '../helpers/kconfig.js';
 
 let tree: KconfigTree;
 beforeAll(async () => {
-  const source = (await debianSource('6.12')).dir;
-  tree = parseKconfigTree(
-    (p) => {
-      try {
-        return readFileSync(join(source, p), 'utf8');
-      } catch {
-        return undefined;
-      }
-    },
-    { SRCARCH: 'x86', ARCH: 'x86_64' },
-  );
+  tree = (await kconfigTree612()).tree;
 }, 900_000);
 
 const values = (o: Record<string, string>) => new Map(Object.entries(o));

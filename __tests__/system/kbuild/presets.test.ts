@@ -1,27 +1,15 @@
 // The presets against a real tree (Debian's linux-source-6.12): every option
 // they ask for must exist in its Kconfig, or the preset silently asks for
 // nothing (the build would report it, but only after minutes).
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseKconfigTree, type KconfigTree } from '../../../src/core/kconfig-tree.js';
-import { debianSource } from '../../../src/system/debian-source.js';
+import type { KconfigTree } from '../../../src/core/kconfig-tree.js';
+import { kconfigTree612 } from '../../helpers/kconfig.js';
 import { presetRequests } from '../../../src/system/kbuild/presets.js';
 
 let source: string;
 let tree: KconfigTree;
 beforeAll(async () => {
-  source = (await debianSource('6.12')).dir;
-  tree = parseKconfigTree(
-    (p) => {
-      try {
-        return readFileSync(join(source, p), 'utf8');
-      } catch {
-        return undefined;
-      }
-    },
-    { SRCARCH: 'x86', ARCH: 'x86_64' },
-  );
+  ({ source, tree } = await kconfigTree612());
 }, 900_000);
 
 describe('presets on linux 6.12', () => {
