@@ -7,6 +7,7 @@ import {
   bisectFlags,
   buildFlags,
   repeatFlags,
+  repeatOnlyFlags,
   reportFlags,
   runFlags,
 } from './specs.js';
@@ -63,7 +64,11 @@ export const commands: Record<string, Command> = {
     // --repeat N (the run action's `repeat` input) is kernel-ci repeat --times N.
     run: async (f, _p, h) =>
       (f.repeat ?? 1) > 1
-        ? (await import('../pipeline/repeat.js')).repeatCommand({ ...f, times: f.repeat }, h)
+        ? (await import('../pipeline/repeat.js')).repeatCommand(
+            // repeat's own options at their defaults, --times from --repeat.
+            { ...parseFlags([], repeatOnlyFlags).flags, ...f, times: f.repeat ?? 1 },
+            h,
+          )
         : (await import('../pipeline/run.js')).runCommand(f, h),
   }),
   report: command({

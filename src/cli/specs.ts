@@ -351,7 +351,7 @@ export type AnalyzeOptions = Options<typeof analyzeFlags>;
 export type AllOptions = Options<typeof allFlags>;
 
 // kernel-ci repeat: the run flags, and how many runs, how many at once, when to stop.
-const repeatOnlyFlags = {
+export const repeatOnlyFlags = {
   times: { type: 'int', arg: 'N', help: 'runs (at most, with --until-*)', default: 10, min: 1 },
   jobs: { type: 'int', arg: 'N', help: 'runs at once (default: host cores)', min: 1 },
   confidence: {
@@ -449,3 +449,5 @@ export const bisectFlags = {
     min: 1,
   },
 } as const satisfies FlagSpecs;
+export type RepeatOptions = Options<typeof repeatFlags>;
+export type BisectOptions = Options<typeof bisectFlags>;

@@ -14,7 +14,8 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, realpathSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { UsageError, type ParsedFlags } from '../cli/args.js';
+import type { BisectOptions } from '../cli/specs.js';
+import { UsageError } from '../core/errors.js';
 import {
   BISECT_SCHEMA,
   classifyRun,
@@ -138,7 +139,7 @@ const save = (c: Ctx) =>
   writeFresh(join(c.out, 'bisect.json'), JSON.stringify(c.log, null, 2) + '\n');
 
 /** The real lab: one worktree checked out per step, one O= dir, each run a runCommand. */
-export function realLab(flags: ParsedFlags, tree: string, out: string): Lab {
+export function realLab(flags: BisectOptions, tree: string, out: string): Lab {
   // --source is the repository here, not a decode tree; --jobs is runs at once, not make -j.
   const runFlags = { ...runFlagsOf(flags), source: undefined, vmlinux: undefined };
   return {
@@ -147,9 +148,10 @@ export function realLab(flags: ParsedFlags, tree: string, out: string): Lab {
       const opts = optionsFromFlags({
         ...flags,
         source: tree,
+        'default-source': '6.12',
         out: join(out, 'build'),
         jobs: undefined,
-      } as unknown as Parameters<typeof optionsFromFlags>[0]);
+      });
       const t0 = Date.now();
       try {
         const b = await buildKernel(
@@ -384,8 +386,8 @@ function report(c: Ctx): string[] {
   return lines;
 }
 
-export async function bisectCommand(flags: ParsedFlags, host: Host): Promise<number> {
-  const resumeDir = flags.resume as string | undefined;
+export async function bisectCommand(flags: BisectOptions, host: Host): Promise<number> {
+  const resumeDir = flags.resume;
   let out: string;
   let log: BisectLog;
   let repo: string;
@@ -393,15 +395,16 @@ export async function bisectCommand(flags: ParsedFlags, host: Host): Promise<num
     out = resolve(resumeDir);
     const file = join(out, 'bisect.json');
     if (!existsSync(file)) throw new UsageError(`--resume ${out}: no bisect.json there`);
-    const saved = JSON.parse(readFileSync(file, 'utf8')) as BisectLog & { flags?: ParsedFlags };
+    // The options the bisection started with, as bisectFlags typed them then.
+    const saved = JSON.parse(readFileSync(file, 'utf8')) as BisectLog & { flags?: BisectOptions };
     if (saved.schema !== BISECT_SCHEMA)
       throw new UsageError(`--resume ${file}: not a ${BISECT_SCHEMA} log`);
     // What the bisection was started with; only --jobs may change (another host, a busier one).
-    flags = { ...(saved.flags ?? {}), ...(flags.jobs !== undefined ? { jobs: flags.jobs } : {}) };
+    flags = { ...flags, ...saved.flags, ...(flags.jobs !== undefined ? { jobs: flags.jobs } : {}) };
     log = saved;
     repo = resolve(String(flags.source));
   } else {
-    for (const f of ['source', 'good', 'bad'])
+    for (const f of ['source', 'good', 'bad'] as const)
       if (flags[f] === undefined) throw new UsageError(`--${f} is required (or --resume OUT)`);
     repo = resolve(String(flags.source));
     if (!existsSync(repo)) throw new UsageError(`--source ${repo}: no such directory`);
@@ -410,7 +413,7 @@ export async function bisectCommand(flags: ParsedFlags, host: Host): Promise<num
     } catch {
       throw new UsageError(`--source ${repo}: not a git repository`);
     }
-    out = resolve(String(flags.out ?? 'out/bisect'));
+    out = resolve(flags.out);
     const good = commitOf(repo, String(flags.good), '--good');
     const bad = commitOf(repo, String(flags.bad), '--bad');
     const commits = commitsBetween(repo, good, bad);
@@ -449,7 +452,7 @@ export async function bisectCommand(flags: ParsedFlags, host: Host): Promise<num
     ...(flags.fingerprint ? { fingerprint: String(flags.fingerprint) } : {}),
     stopped: signal.stopped,
   };
-  (log as BisectLog & { flags?: ParsedFlags }).flags = { ...flags, resume: undefined };
+  (log as BisectLog & { flags?: BisectOptions }).flags = { ...flags, resume: undefined };
   save(c);
   host.info(
     `bisect ${short(log.good)}..${short(log.bad)}: ${log.commits.length} commit(s), ~${estimatedSteps(log.commits.length - 1)} step(s), worktree ${tree}, log ${join(out, 'bisect.json')}`,

@@ -6,8 +6,8 @@
 import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
-import { UsageError, type ParsedFlags } from '../cli/args.js';
-import { runFlags } from '../cli/specs.js';
+import type { RepeatOptions, RunOptions } from '../cli/specs.js';
+import { UsageError } from '../core/errors.js';
 import {
   describeRate,
   failed,
@@ -53,19 +53,24 @@ export function fileHost(file: string): Host {
 }
 
 /** The run flags of a repeat/bisect command: what each run gets. */
-export function runFlagsOf(flags: ParsedFlags): ParsedFlags {
-  const run: ParsedFlags = {};
-  for (const k of Object.keys(runFlags)) if (flags[k] !== undefined) run[k] = flags[k];
-  return run;
+type KernelFlags = 'kernel' | 'modules' | 'vmlinux' | 'source';
+
+/** bisect names the kernel of each step itself: the kernel flags may be absent. */
+export type RepeatedRun = Omit<RunOptions, 'repeat' | KernelFlags> &
+  Partial<Pick<RunOptions, KernelFlags>>;
+
+export function runFlagsOf(flags: RepeatedRun): RunOptions {
+  // The spread keeps which flags the user set; each run is one run, not a repeat.
+  const none = { kernel: undefined, modules: undefined, vmlinux: undefined, source: undefined };
+  return { ...none, ...flags, repeat: undefined };
 }
 
 /** One run into OUT/run-K with its own log; the outcome read back from its results.json. */
-export async function runOnce(run: ParsedFlags, outDir: string, k: number): Promise<RunOutcome> {
+export async function runOnce(run: RunOptions, outDir: string, k: number): Promise<RunOutcome> {
   const out = join(outDir, `run-${k}`);
   const logs = join(outDir, 'logs');
   mkdirSync(logs, { recursive: true });
-  // The flags were parsed against a spec holding every run flag (defaults filled).
-  const options = { ...run, out, quiet: true } as unknown as Parameters<typeof runCommand>[0];
+  const options: RunOptions = { ...run, out, quiet: true };
   const log = join(logs, `run-${k}.log`);
   writeFileSync(log, '');
   const code = await runCommand(options, fileHost(log));
@@ -110,11 +115,13 @@ export async function runPool(o: PoolOptions): Promise<void> {
 }
 
 /** --until-* flags → the stop rule (a bad regex is the user's error). */
-export function stopRuleOf(flags: ParsedFlags): StopRule | undefined {
+export function stopRuleOf(
+  flags: Partial<Pick<RepeatOptions, 'until-fingerprint' | 'until-title' | 'until-test'>>,
+): StopRule | undefined {
   const rule: StopRule = {};
-  const fp = flags['until-fingerprint'] as string | undefined;
-  const title = flags['until-title'] as string | undefined;
-  const test = flags['until-test'] as string | undefined;
+  const fp = flags['until-fingerprint'];
+  const title = flags['until-title'];
+  const test = flags['until-test'];
   if (fp !== undefined) {
     if (!/^[0-9a-f]{16}$/.test(fp))
       throw new UsageError(`--until-fingerprint: expected 16 hex digits, got '${fp}'`);
@@ -131,8 +138,8 @@ export function stopRuleOf(flags: ParsedFlags): StopRule | undefined {
   return fp === undefined && title === undefined && test === undefined ? undefined : rule;
 }
 
-export function confidenceOf(flags: ParsedFlags): number {
-  const raw = String(flags.confidence ?? '0.95');
+export function confidenceOf(flags: { confidence?: string }): number {
+  const raw = flags.confidence ?? '0.95';
   const c = Number(raw);
   if (!/^\s*0?\.\d+\s*$/.test(raw) || !(c > 0 && c < 1))
     throw new UsageError(
@@ -141,8 +148,7 @@ export function confidenceOf(flags: ParsedFlags): number {
   return c;
 }
 
-export const jobsOf = (flags: ParsedFlags): number =>
-  typeof flags.jobs === 'number' ? flags.jobs : availableParallelism();
+export const jobsOf = (flags: { jobs?: number }): number => flags.jobs ?? availableParallelism();
 
 /** Stops starting runs on SIGINT/SIGTERM (the runs in flight stop themselves: runCommand listens too). */
 export function stopSignal(host: Host): { stopped: () => boolean; dispose: () => void } {
@@ -175,12 +181,12 @@ export function runLine(o: RunOutcome, total: string): string {
   return `run ${o.run}/${total}: ${what} (${secs(o.seconds)})`;
 }
 
-export async function repeatCommand(flags: ParsedFlags, host: Host): Promise<number> {
-  const times = Number(flags.times ?? 10);
+export async function repeatCommand(flags: RepeatOptions, host: Host): Promise<number> {
+  const times = flags.times;
   const rule = stopRuleOf(flags);
   const confidence = confidenceOf(flags);
   const jobs = jobsOf(flags);
-  const outDir = resolve(String(flags.out ?? 'out/repeat'));
+  const outDir = resolve(flags.out);
   try {
     mkdirSync(outDir, { recursive: true });
   } catch (err) {
