@@ -148,6 +148,10 @@ describe('shards', () => {
     // Only a suffix that repeats the shard index is the job's: "ipv6" stays.
     expect(shardGroup(r('net-ipv6', 1))).toBe('net-ipv6');
     expect(shardGroup({ name: 'x-1' })).toBe('x-1');
+    // A version is no shard suffix: shard 1 of "mptcp-6.1" is not shard 1 of "mptcp-6"
+    // (the real six-shard merge in fixtures/results/pr-checks named two shards missing).
+    expect(shardGroup(r('mptcp-6.1', 1))).toBe('mptcp-6.1');
+    expect(shardGroup(r('stable-6.1', 1, 1))).toBe('stable-6.1');
     expect(
       missingShards([r('a', 1), r('a', 3), r('b-1', 1, 2), r('b-2', 2, 2), { name: 'c' }]),
     ).toEqual([

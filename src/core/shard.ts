@@ -192,7 +192,8 @@ export function mergeResults(runs: readonly RunResults[]): RunResults {
 export function shardGroup(r: Pick<RunResults, 'name' | 'shard'>): string {
   if (!r.shard) return r.name;
   const m = new RegExp(
-    `^(.+?)[-_. ]+${r.shard.index}(?:(?:[-_. ]*(?:of|/)[-_. ]*)${r.shard.total})?$`,
+    // Not after a dot: "mptcp-6.1" is a version, not shard 1 of "mptcp-6".
+    `^(.+?)[-_ ]+${r.shard.index}(?:(?:[-_. ]*(?:of|/)[-_. ]*)${r.shard.total})?$`,
   ).exec(r.name);
   return m ? m[1]! : r.name;
 }
