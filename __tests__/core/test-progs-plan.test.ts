@@ -58,6 +58,15 @@ describe('testProgsCommand', () => {
     );
   });
 
+  it('names what the deny lists removed: the selection listed with and without them', () => {
+    const cmd = testProgsCommand(parseBpfFlag('test_progs -t mptcp', '/b'), ['DENYLIST']);
+    expect(cmd).toContain("./test_progs -l '-t' 'mptcp' > /tmp/kci-bpf-all.$$");
+    expect(cmd).toContain("./test_progs -l -d @DENYLIST '-t' 'mptcp' > /tmp/kci-bpf-kept.$$");
+    expect(cmd).toContain('s/^/kci-bpf-denylisted: /; s/$/ by DENYLIST/');
+    // No list, nothing to compare.
+    expect(testProgsCommand(parseBpfFlag('test_progs -t mptcp', '/b'), [])).not.toContain(' -l ');
+  });
+
   it('keeps the verbosity the user chose', () => {
     const cmd = testProgsCommand(parseBpfFlag('test_progs -vv -t mptcp', '/b'), []);
     expect(cmd.endsWith("exec ./test_progs '-vv' '-t' 'mptcp'")).toBe(true);

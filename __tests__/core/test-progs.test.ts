@@ -57,6 +57,17 @@ describe('parseTestProgs on real output (6.12 test_progs, Debian 6.1 kernel)', (
     expect(quiet.summary).toEqual(verbose.summary);
   });
 
+  it('a test a deny list removed is a skip saying so (the guest lists the selection with and without the lists)', () => {
+    // DENYLIST.x86_64 beside test_progs named btf_module: test_progs itself printed nothing for it.
+    const r = parseTestProgs(fixture('test_progs-v-denylisted-6.1.log'));
+    expect(tree(r.tests).filter((l) => !l.startsWith(' '))).toEqual([
+      'mptcp fail',
+      'prog_tests_framework fail (a subtest failed)',
+      'btf_module skip (denylisted (DENYLIST, DENYLIST.x86_64))',
+    ]);
+    expect(r.summary).toEqual({ passed: 1, subtestsPassed: 1, skipped: 0, failed: 1 });
+  });
+
   it('a run cut short: the test whose line never came is failed, saying so', () => {
     const text = fixture('test_progs-v-mptcp-6.1.log');
     const cut = text.slice(0, text.indexOf('#1/2'));

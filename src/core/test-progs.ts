@@ -33,6 +33,9 @@ export const TEST_PROGS_RUNNERS = ['test_progs', 'test_progs-no_alu32', 'test_pr
 // "#12/3 name/sub:OK" or "#12 name:OK (SKIP: 1/3)": the result is always last.
 const RESULT = /^#(\d+)(?:\/(\d+))?\s+(.+):(OK|FAIL|SKIP)(?: \(SKIP: (\d+)\/(\d+)\))?$/;
 const SUMMARY = /^Summary: (\d+)\/(\d+) PASSED, (\d+) SKIPPED, (\d+) FAILED$/;
+// Ours (testProgsCommand): a test the selection covers that a deny list removed.
+const DENIED_TAG = 'kci-bpf-denylisted:';
+const DENIED = /^kci-bpf-denylisted: (\S+) by (.+)$/;
 const MAX_REASON = 300;
 
 export interface TestProgsSummary {
@@ -86,6 +89,7 @@ export function parseTestProgs(output: string): TestProgsRun {
   // Subtests printed since the last test line, by the test number they name.
   let pending: { num: string; test: string; subtests: TestResult[] } | null = null;
   let inErrorRecap = false;
+  const deniedTests: TestResult[] = [];
 
   const flushPending = (why: string): void => {
     if (!pending) return;
@@ -106,6 +110,17 @@ export function parseTestProgs(output: string): TestProgsRun {
       // The failures' logs and lines printed again after the run: already counted.
       flushPending('test_progs printed no result line for it');
       inErrorRecap = true;
+      continue;
+    }
+    const denied = DENIED.exec(line);
+    if (denied) {
+      deniedTests.push({
+        name: denied[1]!,
+        status: 'skip',
+        durationMs: null,
+        reason: `denylisted (${denied[2]!})`,
+        subtests: [],
+      });
       continue;
     }
     const s = SUMMARY.exec(line);
@@ -168,6 +183,7 @@ export function parseTestProgs(output: string): TestProgsRun {
     log = [];
   }
   flushPending('test_progs ended before its result line (it died or was killed)');
+  tests.push(...deniedTests);
   return summary ? { tests, summary } : { tests };
 }
 
@@ -249,12 +265,19 @@ export function testProgsCommand(s: BpfSpec, denylists: string[]): string {
       ([fs, at]) => `{ grep -q ' ${at} ' /proc/mounts || mount -t ${fs} ${fs} ${at}; } 2>/dev/null`,
     )
     .join('; ');
-  const args = [
-    ...denylists.map((f) => `-d @${f}`),
-    ...(s.args.some((a) => VERBOSITY.test(a)) ? [] : ['-v']),
-    ...s.args.map((a) => `'${a}'`),
-  ];
-  return `${mounts}; exec ./${s.runner} ${args.join(' ')}`;
+  const deny = denylists.map((f) => `-d @${f}`);
+  const own = s.args.map((a) => `'${a}'`);
+  const args = [...deny, ...(s.args.some((a) => VERBOSITY.test(a)) ? [] : ['-v']), ...own];
+  // test_progs prints nothing for a test a deny list removed: list the
+  // selection with and without the lists (-l runs nothing) and name the difference.
+  const listed = (extra: string[]) =>
+    [`./${s.runner}`, '-l', ...extra, ...own.filter((a) => !VERBOSITY.test(a.slice(1, -1)))].join(
+      ' ',
+    );
+  const report = denylists.length
+    ? `{ ${listed([])} > /tmp/kci-bpf-all.$$ && ${listed(deny)} > /tmp/kci-bpf-kept.$$ && grep -vxFf /tmp/kci-bpf-kept.$$ /tmp/kci-bpf-all.$$ | sed 's/^/${DENIED_TAG} /; s/$/ by ${denylists.join(', ')}/'; rm -f /tmp/kci-bpf-all.$$ /tmp/kci-bpf-kept.$$; } 2>/dev/null; `
+    : '';
+  return `${mounts}; ${report}exec ./${s.runner} ${args.join(' ')}`;
 }
 
 /** The disk as the plan sees it: is the runner there, which deny lists are. */
