@@ -38,25 +38,42 @@ pre.mermaid { background: #fff; text-align: center; }
 details { margin: 8px 0; } summary { cursor: pointer; }
 `;
 
-export function summaryPage(markdown: string, title: string, open = true): string {
+export function summaryPage(markdown: string, title: string, open = false): string {
   let body = marked.parse(markdown, { async: false, gfm: true });
   // GitHub draws ```mermaid blocks; marked leaves them as code.
   body = body.replace(
     /<pre><code class="language-mermaid">([\s\S]*?)<\/code><\/pre>/g,
     (_m, src: string) => `<pre class="mermaid">${src}</pre>`,
   );
-  // Expanded so the screenshot shows the traces a reader would open (the
-  // console tail repeats them: it stays closed).
+  // open: expanded, to look at the traces a reader would open (the console
+  // tail repeats them: it stays closed). GitHub shows them collapsed.
   if (open) body = body.replace(/<details>(?!<summary>Last console lines)/g, '<details open>');
   return `<!doctype html><html><head><meta charset="utf-8"><title>${title}</title>
 <style>${CSS}</style>
 <script src="${pathToFileURL(mermaidJs).href}"></script>
 </head><body><div class="box">${body}</div>
 <script>
+// Where the parts a maintainer reads first end, in page pixels: the
+// screenshot test checks they are all on the first screen.
+function layout() {
+  const bottom = (el) => el ? Math.round(el.getBoundingClientRect().bottom + window.scrollY) : null;
+  const after = (re, sel) => {
+    const h = [...document.querySelectorAll('h3')].find((e) => re.test(e.textContent));
+    let n = h && h.nextElementSibling;
+    while (n && !n.matches(sel)) n = n.nextElementSibling;
+    return n;
+  };
+  document.body.setAttribute('data-layout', JSON.stringify({
+    verdict: bottom(document.querySelector('h2')),
+    broke: bottom(after(/^What broke/, 'table')),
+    frames: bottom(document.querySelector('pre code.language-text')),
+    reproduce: bottom(after(/^Reproduce/, 'pre')),
+  }));
+}
 mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', theme: 'default' });
 mermaid.run({ querySelector: 'pre.mermaid' }).then(
-  () => document.body.setAttribute('data-mermaid', 'ok'),
-  (e) => document.body.setAttribute('data-mermaid', 'error: ' + (e && e.message || e)),
+  () => { document.body.setAttribute('data-mermaid', 'ok'); layout(); },
+  (e) => { document.body.setAttribute('data-mermaid', 'error: ' + (e && e.message || e)); layout(); },
 );
 </script></body></html>`;
 }
@@ -116,11 +133,15 @@ export function renderedDom(chromium: string, html: string): string {
   const page = join(mkdtempSync(join(tmpdir(), 'kci-page-')), 'summary.html');
   writeFileSync(page, html);
   return withProfile((profile) =>
-    execFileSync(chromium, [...chromiumArgs(profile), '--dump-dom', pathToFileURL(page).href], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-      timeout: 120_000,
-      maxBuffer: 64 << 20,
-    }),
+    execFileSync(
+      chromium,
+      [...chromiumArgs(profile), '--window-size=1200,800', '--dump-dom', pathToFileURL(page).href],
+      {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+        timeout: 120_000,
+        maxBuffer: 64 << 20,
+      },
+    ),
   );
 }
