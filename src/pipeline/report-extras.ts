@@ -1,7 +1,7 @@
 // What a report sends beyond the job: the e-mail (any host) and, in
 // Actions, the pull-request comment and the check run (host.review, the
 // GitHub adapter's). Each is asked for by a flag; none can fail the report.
-import type { ParsedFlags } from '../cli/args.js';
+import type { ReportOptions } from '../cli/specs.js';
 import type { RunResults } from '../core/results.js';
 import { checkRunPlan, commentBody, commentMarker } from '../core/review.js';
 import type { HistoryReport } from '../core/summary/history.js';
@@ -10,14 +10,15 @@ import { mailReport } from './email.js';
 import type { Host } from './host.js';
 
 export async function publishExtras(
-  flags: ParsedFlags,
+  flags: Parameters<typeof mailReport>[0] &
+    Partial<Pick<ReportOptions, 'github-event' | 'pr-comment' | 'check-name'>>,
   merged: RunResults,
   parts: RunResults[],
   host: Host,
   history: HistoryReport | undefined,
   env: Record<string, string | undefined> = process.env,
 ): Promise<void> {
-  const ctx = ciContext(env, flags['github-event'] as string | undefined);
+  const ctx = ciContext(env, flags['github-event']);
   await mailReport(
     flags,
     {
@@ -31,7 +32,7 @@ export async function publishExtras(
     ctx.runId,
   );
   const comment = flags['pr-comment'] === true;
-  const checkName = flags['check-name'] as string | undefined;
+  const checkName = flags['check-name'];
   if (!comment && !checkName) return;
   if (!host.review || !ctx.repository) {
     host.warn('pr-comment and check-name post through GitHub Actions only: not posted');

@@ -19,7 +19,8 @@ import { readFile, rm } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
-import { UsageError, type ParsedFlags } from '../cli/args.js';
+import type { ReportOptions } from '../cli/specs.js';
+import { UsageError } from '../core/errors.js';
 import { useColour } from '../cli/terminal-host.js';
 import { chooseAnnotations } from '../core/annotations.js';
 import { neutraliseCommands } from '../core/escape.js';
@@ -177,18 +178,20 @@ function writeUserFile(what: string, path: string, content: string | Iterable<st
  * bad flags) exit 64, before anything is read.
  */
 export async function reportCommand(
-  flags: ParsedFlags,
+  // Partial: library callers (and tests) name only the options they use.
+  flags: Partial<ReportOptions>,
   args: string[],
   host: Host,
   stdout: (s: string) => void = stdoutWriter,
 ): Promise<number> {
-  const expected = ((flags.expect as string[] | undefined) ?? []).map(parseExpect);
+  const expected = (flags.expect ?? []).map(parseExpect);
   if (args.length === 0)
     throw new UsageError('report: no results given (files, directories or globs)');
   // A path that cannot be written is the user's mistake, said before any work.
-  for (const flag of ['summary', 'json', 'junit'])
-    if (typeof flags[flag] === 'string' && flags[flag] !== '')
-      checkUserFile(`--${flag}`, flags[flag] as string);
+  for (const flag of ['summary', 'json', 'junit'] as const) {
+    const path = flags[flag];
+    if (path) checkUserFile(`--${flag}`, path);
+  }
   const { files, unmatched } = await expandResultsArgs(args);
   const inputs: ReportInput[] = [];
   const problems: MissingResult[] = unmatched.map((arg) => ({
@@ -220,9 +223,9 @@ export async function reportCommand(
     stdout,
     history?.report,
   );
-  const write = (flag: string, content: string | Iterable<string>) => {
+  const write = (flag: 'summary' | 'json' | 'junit', content: string | Iterable<string>) => {
     const path = flags[flag];
-    if (typeof path !== 'string' || path === '') return;
+    if (!path) return;
     writeUserFile(`--${flag}`, path, content);
     host.setOutput(flag === 'json' ? 'results' : flag, resolve(path));
   };
