@@ -3,7 +3,7 @@
 // <testcase>'s time in seconds and names it by classname and name, as
 // EnricoMi/publish-unit-test-result-action does. The input is a real run of
 // the CI kernel's MPTCP selftests (fixtures/results/mptcp, README there).
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseStringPromise } from 'xml2js';
@@ -85,5 +85,33 @@ describe('JUnit of a real MPTCP run, read by xml2js as dorny/test-reporter does'
     });
     for (const s of two)
       expect((s.testcase ?? []).map((c) => `${c.$.classname}::${c.$.name}`).sort()).toEqual(a);
+  });
+
+  it('the real six shards of pr-checks (two configs): a testsuite per config, the same ids in both, times summing to each diag.sh', async () => {
+    const base = join(repoRoot, '__tests__/fixtures/results/pr-checks');
+    const runs = readdirSync(base)
+      .sort()
+      .map((d) => JSON.parse(readFileSync(join(base, d, 'results.json'), 'utf8')) as RunResults);
+    const suites = await read(toJUnit(runs));
+    expect(suites.map((s) => s.$.name).sort()).toEqual([
+      'mptcp-6.1: commands',
+      'mptcp-6.1: net/mptcp',
+      'mptcp-normal: commands',
+      'mptcp-normal: net/mptcp',
+    ]);
+    const ids = (name: string) =>
+      suites
+        .find((s) => s.$.name === name)!
+        .testcase!.map((c) => `${c.$.classname}::${c.$.name}`)
+        .sort();
+    expect(ids('mptcp-6.1: net/mptcp')).toEqual(ids('mptcp-normal: net/mptcp'));
+    expect(ids('mptcp-6.1: net/mptcp')).toHaveLength(29);
+    for (const config of ['mptcp-6.1', 'mptcp-normal']) {
+      const diag = runs.find((r) => r.name === config && r.shard?.index === 1)!.suites[0]!
+        .tests[0]!;
+      const cases = suites.find((s) => s.$.name === `${config}: net/mptcp`)!.testcase!;
+      const sum = cases.reduce((a, c) => a + Number(c.$.time ?? 0) * 1000, 0);
+      expect(Math.abs(sum - diag.durationMs!) / diag.durationMs!).toBeLessThan(0.1);
+    }
   });
 });
