@@ -179,6 +179,8 @@ describe('buildBpfSelftests: a warm run does not rebuild', () => {
             'called:',
             '\techo run >> $(OUTPUT)/../make-calls',
             '$(OUTPUT)/test_progs: called',
+            // As the real Makefile does: its test list generated into the source tree.
+            '\tmkdir -p prog_tests && ls progs > prog_tests/tests.h',
             '\tprintf "#!/bin/sh\\n" > $@',
             '',
           ].join('\n'),

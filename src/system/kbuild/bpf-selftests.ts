@@ -272,6 +272,7 @@ export function readBtfSection(vmlinux: string): Buffer | undefined {
   }
 }
 
+const GENERATED = /\.mod\.c$|\/(prog_tests|map_tests)\/tests\.h$/;
 const SOURCE_FILE = /\.(c|h|S|map|sh|py|rst)$|^(Makefile.*|DENYLIST.*|config.*|settings)$/;
 
 /** The sources test_progs is made of: the selftests, libbpf, bpftool, resolve_btfids. */
@@ -285,9 +286,10 @@ function hashSources(h: ReturnType<typeof createHash>, source: string): void {
     )) {
       const p = `${rel}/${e.name}`;
       if (e.isDirectory()) stack.push(p);
-      // The test modules build in the source tree (kbuild's M=): their
-      // generated *.mod.c would change the key after the first build.
-      else if (e.isFile() && SOURCE_FILE.test(e.name) && !e.name.endsWith('.mod.c'))
+      // What the build itself writes into the source tree would change the
+      // key after the first build: the test modules' *.mod.c (kbuild's M=)
+      // and the runners' generated prog_tests/tests.h, map_tests/tests.h.
+      else if (e.isFile() && SOURCE_FILE.test(e.name) && !GENERATED.test(p))
         h.update(`${p}\0`)
           .update(readFileSync(join(source, p)))
           .update('\0');
