@@ -272,7 +272,7 @@ export function readBtfSection(vmlinux: string): Buffer | undefined {
   }
 }
 
-const GENERATED = /\.mod\.c$|\/(prog_tests|map_tests)\/tests\.h$/;
+const GENERATED = /\.mod\.c$|\/(prog_tests|map_tests|verifier)\/tests\.h$/;
 const SOURCE_FILE = /\.(c|h|S|map|sh|py|rst)$|^(Makefile.*|DENYLIST.*|config.*|settings)$/;
 
 /** The sources test_progs is made of: the selftests, libbpf, bpftool, resolve_btfids. */
@@ -288,7 +288,7 @@ function hashSources(h: ReturnType<typeof createHash>, source: string): void {
       if (e.isDirectory()) stack.push(p);
       // What the build itself writes into the source tree would change the
       // key after the first build: the test modules' *.mod.c (kbuild's M=)
-      // and the runners' generated prog_tests/tests.h, map_tests/tests.h.
+      // and the runners' generated prog_tests/, map_tests/, verifier/tests.h.
       else if (e.isFile() && SOURCE_FILE.test(e.name) && !GENERATED.test(p))
         h.update(`${p}\0`)
           .update(readFileSync(join(source, p)))
