@@ -17,6 +17,8 @@ export interface FlagSpec {
   /** For 'int': smallest accepted value. */
   min?: number;
   choices?: readonly string[];
+  /** A one-letter alias (`-v`), as the tools maintainers know have. */
+  short?: string;
 }
 
 export type FlagSpecs = Record<string, FlagSpec>;
@@ -87,7 +89,11 @@ export function parseFlags<S extends FlagSpecs>(
     else if (spec.type === 'bool') flags[name] = false;
   }
   for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
+    let a = argv[i]!;
+    const alias = /^-[A-Za-z]$/.test(a)
+      ? Object.keys(specs).find((k) => specs[k]!.short === a.slice(1))
+      : undefined;
+    if (alias) a = `--${alias}`;
     if (a === '--') {
       positionals.push(...argv.slice(i + 1));
       break;
@@ -142,7 +148,7 @@ export function parseFlags<S extends FlagSpecs>(
 
 export function formatHelp(usage: string, summary: string, specs: FlagSpecs): string {
   const rows = Object.entries(specs).map(([name, s]) => {
-    const left = `  --${name}${s.type === 'bool' ? '' : ` ${s.arg ?? 'VALUE'}`}`;
+    const left = `  ${s.short ? `-${s.short}, ` : ''}--${name}${s.type === 'bool' ? '' : ` ${s.arg ?? 'VALUE'}`}`;
     const extra = s.default !== undefined && s.type !== 'bool' ? ` (default: ${s.default})` : '';
     const many = s.type === 'list' ? ' (repeatable)' : '';
     return [left, `${s.help}${many}${extra}`] as const;

@@ -129,6 +129,7 @@ export const runFlags = {
   },
   console: {
     type: 'bool',
+    short: 'v',
     help: "stream the guest's serial console to the terminal (always in OUT/console.log; in Actions, in the log unless --quiet; on a terminal, its last lines are shown when the run fails)",
   },
   'first-output-timeout': {
