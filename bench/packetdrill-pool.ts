@@ -132,7 +132,7 @@ async function onKernel(kernel: string): Promise<void> {
     `${runs} runs x (pool of 2, serial) of ${dir} on ${kernel} under TCG, 2 guest CPUs, ${availableParallelism()} host CPUs, load ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}; out ${root}`,
   );
   const all: Measure[] = [];
-  for (let i = 1; i <= runs; i++)
+  for (let i = 1; i <= runs; i++) {
     for (const jobs of i % 2 ? [2, 1] : [1, 2]) {
       const m = await kernelRun({
         cli,
@@ -149,6 +149,12 @@ async function onKernel(kernel: string): Promise<void> {
         `run ${i} jobs=${jobs}: ${(m.wallMs / 1000).toFixed(1)} s, ${m.variants} variants, ${m.failed.length} failed (${m.timing.length} timing), verdict ${m.verdict}${m.timing.length ? `; timing: ${m.timing.join(', ')}` : ''}`,
       );
     }
+    // so far, for a bench stopped early
+    const pool = all.filter((m) => m.jobs === 2).reduce((n, m) => n + m.wallMs, 0);
+    const serial = all.filter((m) => m.jobs === 1).reduce((n, m) => n + m.wallMs, 0);
+    console.log(`after ${i} run(s): pool/serial ${(pool / serial).toFixed(2)}`);
+    writeFileSync(path.join(root, 'bench.json'), JSON.stringify({ runs: all }, null, 2));
+  }
   const of = (jobs: number) => all.filter((m) => m.jobs === jobs);
   const mean = (ms: Measure[]) => ms.reduce((n, m) => n + m.wallMs, 0) / ms.length;
   const sum = (ms: Measure[], k: 'failed' | 'timing') => ms.reduce((n, m) => n + m[k].length, 0);
