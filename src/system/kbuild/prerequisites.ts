@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { UsageError } from '../../cli/args.js';
+import { UsageError } from '../../core/errors.js';
 
 export interface KernelTree {
   dir: string;

@@ -3,7 +3,7 @@
 // the kernel tree's own fragments, read from the tree being built.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { UsageError } from '../../cli/args.js';
+import { UsageError } from '../../core/errors.js';
 import { parseConfig, type ConfigRequest } from '../../core/kconfig-check.js';
 
 // Grouped by why the guest needs them; everything built in so the runner
