@@ -122,7 +122,9 @@ describe('report action: pull-request comment and check run (GitHub API stand-in
     ]);
     const [human, ours] = gh.comments.get(7)!;
     expect(human!.body).toBe('LGTM\n> <!-- kernel-ci-report: kernel-ci report -->');
-    expect(ours!.body).toMatch(/^<!-- kernel-ci-report: kernel-ci report -->\n## 🔴 Unstable — net\/mptcp\n/);
+    expect(ours!.body).toMatch(
+      /^<!-- kernel-ci-report: kernel-ci report -->\n## 🔴 Unstable — net\/mptcp\n/,
+    );
     expect(ours!.body).toContain('https://github.com/octo/linux/actions/runs/555');
 
     const check = [...gh.checkRuns.values()][0]!;
