@@ -332,25 +332,41 @@ async function run(): Promise<number> {
     for (const h of histories) {
       const file = join(out, `bisect-${h.k}.json`);
       if (!existsSync(file)) {
-        rmSync(join(out, 'bisect.json'), { force: true });
-        say(`bisection ${h.k}/${histories.length}: bad commit at position ${h.bad}`);
-        await cli([
-          'bisect',
-          '--source',
-          repo,
-          '--good',
-          base,
-          '--bad',
-          h.tip,
-          '--out',
-          out,
-          '--worktree',
-          tree,
-          ...buildArgs,
-          ...runArgs,
-          ...jobArgs,
-        ]);
-        renameSync(join(out, 'bisect.json'), file);
+        // A bisection interrupted last time (its log still in OUT) is resumed, not restarted.
+        const current = join(out, 'bisect.json');
+        const resumable =
+          existsSync(current) &&
+          (JSON.parse(readFileSync(current, 'utf8')) as BisectLog).bad === h.tip;
+        if (!resumable) rmSync(current, { force: true });
+        say(
+          `bisection ${h.k}/${histories.length}: bad commit at position ${h.bad}${resumable ? ' (resumed)' : ''}`,
+        );
+        const code = await cli(
+          resumable
+            ? ['bisect', '--resume', out, ...jobArgs]
+            : [
+                'bisect',
+                '--source',
+                repo,
+                '--good',
+                base,
+                '--bad',
+                h.tip,
+                '--out',
+                out,
+                '--worktree',
+                tree,
+                ...buildArgs,
+                ...runArgs,
+                ...jobArgs,
+              ],
+        );
+        if (code === 130) {
+          say(`bisection ${h.k} interrupted: npm run bench:bisect resumes it`);
+          failed = true;
+          break;
+        }
+        renameSync(current, file);
       }
       const log = JSON.parse(readFileSync(file, 'utf8')) as BisectLog;
       if (!log.firstBad && !log.ambiguous) {
