@@ -18,7 +18,7 @@ import {
   firstLocation,
   titleFunction,
 } from '../../src/system/decode.js';
-import { FIXTURES, readFixture } from '../core/crash/samples.js';
+import { DEBUG_CAPTURES, FIXTURES, readFixture } from '../core/crash/samples.js';
 import { cacheRoot, debianKernelDeb } from '../helpers/kernels.js';
 
 const tree = ['linux-source-6.12', 'linux-source-6.1']
@@ -65,6 +65,16 @@ describe('firstLocation', () => {
     // A title whose function is not among the decoded frames: the first in-tree one.
     expect(firstLocation(decoded, 'elsewhere')).toEqual({ file: 'net/core/stream.c', line: 201 });
     expect(titleFunction('general protection fault in corrupted')).toBeUndefined();
+  });
+
+  it("an address inside an inlined callee: the function's own line is the last of its chain", () => {
+    // decode_stacktrace.sh on the real KASAN capture (kasan-lkdtm-6.12.log).
+    const decoded =
+      '[  120.483252][   T58]  lkdtm_WRITE_AFTER_FREE (include/linux/slab.h:894 drivers/misc/lkdtm/heap.c:86) ';
+    expect(firstLocation(decoded, 'lkdtm_WRITE_AFTER_FREE')).toEqual({
+      file: 'drivers/misc/lkdtm/heap.c',
+      line: 86,
+    });
   });
 });
 
@@ -124,6 +134,51 @@ describe.skipIf(!existsSync(join(capture, 'vmlinux')) || !tree || !hasBinutils)(
       });
       expect(decoded).toMatch(/sysrq_handle_crash \(drivers\/tty\/sysrq\.c:\d+\)/);
     }, 300_000);
+  },
+);
+
+// The KASAN/KFENCE captures (__tests__/fixtures/console/README.md) decoded
+// with the vmlinux of the kernel that printed them: kept in the cache by the
+// capture (~600 MB of DWARF: not in the repo, not in CI).
+const debugKernel = process.env.KCI_DEBUG_KERNEL ?? join(cacheRoot, 'debug-kasan');
+const src612 = join(cacheRoot, 'src', 'linux-source-6.12');
+const heapC = join(src612, 'drivers', 'misc', 'lkdtm', 'heap.c');
+
+/** The lines of `static void fn(void) { ... }` in a C file: its signature to its closing brace. */
+function functionLines(file: string, fn: string): [number, number] {
+  const lines = readFileSync(file, 'utf8').split('\n');
+  const first = lines.findIndex((l) => l.startsWith(`static void ${fn}(void)`));
+  const last = lines.findIndex((l, i) => i > first && l === '}');
+  if (first < 0 || last < 0) throw new Error(`${fn} not found in ${file}`);
+  return [first + 1, last + 1];
+}
+
+describe.skipIf(!existsSync(join(debugKernel, 'vmlinux')) || !existsSync(heapC) || !hasBinutils)(
+  `decode_stacktrace.sh, the KASAN/KFENCE capture kernel's vmlinux (${debugKernel}; not in CI)`,
+  () => {
+    for (const name of DEBUG_CAPTURES)
+      it(`${name}: every KASAN/KFENCE finding lands on its guilty function's line in lkdtm/heap.c`, async () => {
+        const findings = analyzeLog(readFixture(name)).filter(
+          (f) => f.kind === 'kasan' || f.kind === 'kfence',
+        );
+        expect(findings.length).toBeGreaterThan(0);
+        await decodeFindings(findings, {
+          vmlinux: join(debugKernel, 'vmlinux'),
+          source: src612,
+        });
+        for (const f of findings) {
+          const fn = titleFunction(f.title)!;
+          expect(fn, f.title).toMatch(/^lkdtm_/);
+          expect(f.location?.file, f.title).toBe('drivers/misc/lkdtm/heap.c');
+          const [from, to] = functionLines(heapC, fn);
+          expect(f.location!.line, f.title).toBeGreaterThan(from);
+          expect(f.location!.line, f.title).toBeLessThan(to);
+          // Its own line, after the inlined callees' when there are some.
+          expect(f.decoded).toMatch(
+            new RegExp(`${fn} \\([^()]*drivers/misc/lkdtm/heap\\.c:${f.location!.line}[ )]`),
+          );
+        }
+      }, 300_000);
   },
 );
 

@@ -86,8 +86,11 @@ export function decodeReport(report: string, opts: DecodeOptions): Promise<strin
 }
 
 // " func (drivers/misc/lkdtm/bugs.c:92)", "RIP: 0010:func (mm/slub.c:12 (discriminator 3))",
-// inlined frames: " func (file.c:12) [inline]".
-const DECODED_FRAME = /(?:^|[\s:?])([A-Za-z_][\w.$]*) \(([^\s()]+\.[chSs]):(\d+)/;
+// inlined frames: " func (file.c:12) [inline]"; an address whose line is in
+// an inlined callee: " func (include/linux/slab.h:894 drivers/misc/lkdtm/heap.c:86)",
+// where the last location is func's own line.
+const DECODED_FRAME = /(?:^|[\s:?])([A-Za-z_][\w.$]*) \(((?:[^\s()]+\.[chSs]:\d+ ?)+)/;
+const LAST_LOCATION = /([^\s()]+\.[chSs]):(\d+) ?$/;
 
 /**
  * The first in-tree frame's location: the first decoded, non-generic
@@ -103,7 +106,8 @@ export function firstLocation(
     if (/\s\?\s/.test(l)) continue;
     const m = DECODED_FRAME.exec(l);
     if (!m) continue;
-    const [, fn, file, line] = m;
+    const [, fn, locations] = m;
+    const [, file, line] = LAST_LOCATION.exec(locations!)!;
     if (file!.startsWith('/')) continue;
     const here = { file: file!, line: Number(line) };
     // The frame the title blames (the detector's guilty-frame rules) wins.
