@@ -200,6 +200,24 @@ export const SAMPLES: Record<string, Expected[]> = {
       fatal: true,
     },
   ],
+  // The same kernel, KFENCE at its default 100 ms sampling: LKDTM KFENCE_READ_AFTER_FREE,
+  // and SLAB_FREE_DOUBLE whose object KFENCE happened to sample (so KFENCE, not
+  // KASAN, saw the second free; kmem_cache_free was a tail call: the trace
+  // starts in lkdtm_do_action, which the title says as syzkaller would).
+  'kfence-lkdtm-6.12.log': [
+    {
+      pattern: 'kfence',
+      kind: 'kfence',
+      title: 'KFENCE: invalid free in lkdtm_do_action',
+      fatal: false,
+    },
+    {
+      pattern: 'kfence',
+      kind: 'kfence',
+      title: 'KFENCE: use-after-free read in lkdtm_KFENCE_READ_AFTER_FREE',
+      fatal: false,
+    },
+  ],
   'oops-null-deref-6.12.log': [
     {
       pattern: 'null-deref',
@@ -224,10 +242,9 @@ export const UNPROVEN: Record<string, string> = {
  * patterns test fails when one of ours proves them: then they leave.
  */
 export const NO_OWN_CAPTURE: Record<string, string> = {
-  kfence: 'needs CONFIG_KFENCE (off in the kernels here)',
   kcsan: 'needs a CONFIG_KCSAN kernel (clang)',
   kmsan: 'needs a CONFIG_KMSAN kernel (clang)',
 };
 
 /** Captures from the KASAN/KFENCE debug kernel whose vmlinux decodes them (decode.test.ts). */
-export const DEBUG_CAPTURES = ['kasan-lkdtm-6.12.log'];
+export const DEBUG_CAPTURES = ['kasan-lkdtm-6.12.log', 'kfence-lkdtm-6.12.log'];
