@@ -1,4 +1,4 @@
-// The packetdrill pool (src/core/packetdrill.ts) measured two ways.
+// The packetdrill pool (src/core/plan/packetdrill.ts) measured two ways.
 //
 // On a real kernel (the issue-21 proof; docs/packetdrill.md):
 //   node --import tsx bench/packetdrill-pool.ts --kernel BZIMAGE \
@@ -19,7 +19,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
-import { poolScript, type PoolRun } from '../src/core/packetdrill.js';
+import { poolScript, type PoolRun } from '../src/core/plan/packetdrill.js';
 import type { RunResults, TestResult } from '../src/core/results.js';
 
 const opt = (name: string): string | undefined => {

@@ -6,7 +6,7 @@ import {
   exitStatus,
   notRunTest,
 } from '../../src/core/assemble.js';
-import type { PlanTest } from '../../src/core/plan.js';
+import type { PlanTest } from '../../src/core/plan/plan.js';
 import { mergeAttempts, shouldRetry } from '../../src/core/retries.js';
 import { captures, readCapture } from '../helpers/tap-fixtures.js';
 

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { packetdrillVariants } from '../../src/core/packetdrill.js';
+import { packetdrillVariants } from '../../src/core/plan/packetdrill.js';
 import { resultsProblem } from '../../src/core/results-check.js';
 import type { RunResults } from '../../src/core/results.js';
 

@@ -13,7 +13,7 @@ import { checkRunPlan, commentBody, COMMENT_MAX } from '../../src/core/review.js
 import { emailBody, emailSubject } from '../../src/core/email.js';
 import { mergeReport } from '../../src/core/shard.js';
 import { renderSummary, renderTerminal } from '../../src/core/summary/index.js';
-import { toTap } from '../../src/core/tap-emit.js';
+import { toTap } from '../../src/core/tap/emit.js';
 import { finalizeRun } from '../../src/core/verdict.js';
 import { repoRoot } from '../helpers/dist.js';
 import { generate, resultsSchema, rng } from '../helpers/schema-gen.js';

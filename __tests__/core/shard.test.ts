@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Plan, PlanTest } from '../../src/core/plan.js';
+import type { Plan, PlanTest } from '../../src/core/plan/plan.js';
 import { leaves, type RunResults } from '../../src/core/results.js';
 import {
   assignShards,

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { assembleTest } from '../../src/core/assemble.js';
-import type { PlanTest } from '../../src/core/plan.js';
+import type { PlanTest } from '../../src/core/plan/plan.js';
 import type { TestResult } from '../../src/core/results.js';
 import { parseTestProgs } from '../../src/core/test-progs.js';
 

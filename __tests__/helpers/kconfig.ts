@@ -2,7 +2,7 @@
 // download, cached), as the tests that check options against it read it.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseKconfigTree, type KconfigTree } from '../../src/core/kconfig-tree.js';
+import { parseKconfigTree, type KconfigTree } from '../../src/core/kbuild/kconfig-tree.js';
 import { debianSource } from '../../src/system/debian-source.js';
 
 export async function kconfigTree612(): Promise<{ source: string; tree: KconfigTree }> {

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { assembleKunit, assembleTapSuites, assembleTest } from '../../src/core/assemble.js';
-import type { PlanTest } from '../../src/core/plan.js';
+import type { PlanTest } from '../../src/core/plan/plan.js';
 import { SCHEMA_ID, type RunResults, type Suite } from '../../src/core/results.js';
 import { finalizeRun } from '../../src/core/verdict.js';
 

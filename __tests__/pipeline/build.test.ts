@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { configValues } from '../../src/core/kconfig-check.js';
+import { configValues } from '../../src/core/kbuild/kconfig-check.js';
 import { debianSource } from '../../src/system/debian-source.js';
 import { freshDist } from '../helpers/dist.js';
 import {

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Plan, PlanTest } from '../../src/core/plan.js';
+import type { Plan, PlanTest } from '../../src/core/plan/plan.js';
 import { LineSplitter } from '../../src/core/console-lines.js';
 import {
   assembleOutcome,

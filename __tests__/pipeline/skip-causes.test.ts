@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Plan } from '../../src/core/plan.js';
+import type { Plan } from '../../src/core/plan/plan.js';
 import type { RunResults } from '../../src/core/results.js';
 import { skipCounts, skippedLeaves } from '../../src/core/skip-reason.js';
 import { skipsHeadline } from '../../src/core/summary/skips.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { finalExits, type Plan, type PlanTest } from '../../src/core/plan.js';
+import { finalExits, type Plan, type PlanTest } from '../../src/core/plan/plan.js';
 import { isFinal } from '../../src/pipeline/run-results.js';
 import { shellQuote as sq } from '../../src/core/shell.js';
 import {

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Parser, type FinalResults } from 'tap-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { packetdrillRuns, poolScript, type PoolRun } from '../../src/core/packetdrill.js';
+import { packetdrillRuns, poolScript, type PoolRun } from '../../src/core/plan/packetdrill.js';
 import { packetdrillScripts } from '../../src/system/plan-sources.js';
 
 const isRoot = process.getuid?.() === 0;

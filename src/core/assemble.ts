@@ -15,7 +15,7 @@
 //    precise witness (a script may forget to propagate its status);
 //  - a subtest planned ("1..N") but never printed → a failed leaf "#k" with
 //    the reason; a test with no end marker did not finish → fail/crashed.
-import type { PlanTest } from './plan.js';
+import type { PlanTest } from './plan/plan.js';
 import { leaves, MAX_TEST_DEPTH, type Status, type Suite, type TestResult } from './results.js';
 import { visibleText } from './console-clean.js';
 import { parseTap, TapStream } from './tap/index.js';

@@ -20,7 +20,7 @@ import { LineCounter, parseDocument, isMap, isSeq, type Node as YamlNode } from 
 import { UsageError } from './errors.js';
 import type { KnownIssueMatch, Status, Suite, TestResult } from './results.js';
 import { isFailing } from './assemble.js';
-import { globToRegExp } from './glob.js';
+import { globToRegExp } from './plan/glob.js';
 
 export interface KnownIssue {
   patterns: string[];

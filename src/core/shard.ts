@@ -3,7 +3,7 @@
 // its own); with a previous results.json it balances by measured durations,
 // greedy longest-first, else it deals tests out in turn.
 import { UsageError } from './errors.js';
-import { fullName, type Plan, type PlanTest } from './plan.js';
+import { fullName, type Plan, type PlanTest } from './plan/plan.js';
 import { finalizeRun } from './verdict.js';
 import {
   SCHEMA_ID,

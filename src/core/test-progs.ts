@@ -24,7 +24,7 @@
 // died mid-test) leaves its test failed with that reason.
 import { visibleText } from './console-clean.js';
 import { UsageError } from './errors.js';
-import type { PlanTest } from './plan.js';
+import type { PlanTest } from './plan/plan.js';
 import { type Status, type TestResult } from './results.js';
 
 /** test_progs and its flavours (tools/testing/selftests/bpf/Makefile: TRUNNER_BINARY). */

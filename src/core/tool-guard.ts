@@ -2,7 +2,7 @@
 // tool listed here before the first test; the host compares them with this
 // table and warns (or fails the run when configured), so a red run caused by a
 // broken userspace tool says so instead of blaming the kernel.
-import type { ToolGuardLevel } from './plan-spec.js';
+import type { ToolGuardLevel } from './plan/plan-spec.js';
 
 export interface KnownBadTool {
   /** Package name, as the user knows it. */

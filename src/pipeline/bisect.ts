@@ -32,7 +32,7 @@ import {
   type Step,
 } from '../core/bisect.js';
 import { failureKey, type FailureKey, type RunOutcome } from '../core/repeat.js';
-import { formatElapsed } from '../core/build-progress.js';
+import { formatElapsed } from '../core/kbuild/build-progress.js';
 import { writeFresh } from '../system/safe-write.js';
 import { BuildFailed, buildKernel, optionsFromFlags } from './build.js';
 import type { Host } from './host.js';

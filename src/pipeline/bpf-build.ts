@@ -1,7 +1,7 @@
 // The build's test_progs step (preset bpf): the system module builds, this
 // says what happened and carries the result through the Host's cache.
 import type { WriteStream } from 'node:fs';
-import { formatElapsed } from '../core/build-progress.js';
+import { formatElapsed } from '../core/kbuild/build-progress.js';
 import {
   buildBpfSelftests,
   type BpfSelftestsResult,

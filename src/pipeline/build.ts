@@ -8,13 +8,13 @@ import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { UsageError } from '../core/errors.js';
 import type { BuildFlagOptions } from '../cli/specs.js';
-import { BuildProgress, formatElapsed } from '../core/build-progress.js';
+import { BuildProgress, formatElapsed } from '../core/kbuild/build-progress.js';
 import {
   DiagnosticCollector,
   describeCounts,
   type DiagnosticCounts,
-} from '../core/compiler-diagnostics.js';
-import { describeMismatch, type ConfigMismatch } from '../core/kconfig-check.js';
+} from '../core/kbuild/compiler-diagnostics.js';
+import { describeMismatch, type ConfigMismatch } from '../core/kbuild/kconfig-check.js';
 import { debianSource, type SourceVersion } from '../system/debian-source.js';
 import {
   ccacheEnv,

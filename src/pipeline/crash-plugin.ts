@@ -5,7 +5,7 @@
 // end marker needs a clock, hence the ticker.
 
 import { collapseFindings, CrashDetector, type StopOn } from '../core/crash/detector.js';
-import { fullName } from '../core/plan.js';
+import { fullName } from '../core/plan/plan.js';
 import type { Finding } from '../core/results.js';
 import type { RunContext, RunPlugin } from './run-context.js';
 

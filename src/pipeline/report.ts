@@ -30,7 +30,7 @@ import { resultsProblem } from '../core/results-check.js';
 import { SCHEMA_ID, type Finding, type MissingResult, type RunResults } from '../core/results.js';
 import { exitCodeFor, finalizeRun } from '../core/verdict.js';
 import { junitChunks } from '../core/junit.js';
-import { toTap } from '../core/tap-emit.js';
+import { toTap } from '../core/tap/emit.js';
 import { mergeReport, missingLabel, parseExpect, type ReportInput } from '../core/shard.js';
 import { renderSummary, renderTerminal } from '../core/summary/index.js';
 import { safeDirSync, writeFresh } from '../system/safe-write.js';

@@ -3,7 +3,7 @@
 // run.ts so that the hooks (run-hooks.ts) and the plugins can name these
 // types while run.ts uses the hooks as its default.
 import type { RunOptions } from '../cli/specs.js';
-import type { Plan, PlanTest } from '../core/plan.js';
+import type { Plan, PlanTest } from '../core/plan/plan.js';
 import type { Finding, RunResults, TestResult } from '../core/results.js';
 import type { AccelChoice } from '../system/accel.js';
 import type { ConsoleListener } from '../system/vm.js';

@@ -7,7 +7,7 @@ import { runFlags, type RunOptions } from '../cli/specs.js';
 import { UsageError } from '../core/errors.js';
 import { assembleKunit } from '../core/assemble.js';
 import { applyKnownIssues, parseKnownIssues, type KnownIssue } from '../core/known-issues.js';
-import type { BuiltPlan } from '../core/plan-builder.js';
+import type { BuiltPlan } from '../core/plan/plan-builder.js';
 import type { RunResults } from '../core/results.js';
 import { checkDecodeInputs, decodeFindings, type DecodeOptions } from '../system/decode.js';
 import { readGuestFile } from '../system/safe-write.js';

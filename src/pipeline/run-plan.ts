@@ -1,10 +1,10 @@
 // flags → Plan: the seam where `kernel-ci run` inputs become the tests the
-// guest runs. The plan builder (src/core/plan-builder.ts) knows kselftest,
+// guest runs. The plan builder (src/core/plan/plan-builder.ts) knows kselftest,
 // KUnit, packetdrill, commands and plan files; this only gives it the
 // accelerator's timeout scaling and the disk.
 import { wasGiven } from '../cli/args.js';
 import type { RunOptions } from '../cli/specs.js';
-import { planFromFlags, type BuiltPlan } from '../core/plan-builder.js';
+import { planFromFlags, type BuiltPlan } from '../core/plan/plan-builder.js';
 import { scaleTimeout, type Accel } from '../system/accel.js';
 import { fsPlanSources } from '../system/plan-sources.js';
 

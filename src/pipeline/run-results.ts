@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
 import { addStatusLeaf, assembleTest, EXIT_STATUS_LEAF, notRunTest } from '../core/assemble.js';
 import { parseMarker } from '../core/markers.js';
-import { finalExits, fullName, type Plan, type PlanTest } from '../core/plan.js';
+import { finalExits, fullName, type Plan, type PlanTest } from '../core/plan/plan.js';
 import type { Status, Suite, TestResult } from '../core/results.js';
 import { mergeAttempts } from '../core/retries.js';
 import { attemptOutput } from '../system/guest-init.js';

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { UsageError } from '../core/errors.js';
 import type { RunOptions } from '../cli/specs.js';
-import { fullName, type Plan, type PlanTest } from '../core/plan.js';
+import { fullName, type Plan, type PlanTest } from '../core/plan/plan.js';
 import { emptyCounts, SCHEMA_ID, type RunResults, type TestResult } from '../core/results.js';
 import { exitCodeFor, finalizeRun } from '../core/verdict.js';
 import {

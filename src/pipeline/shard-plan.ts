@@ -2,7 +2,7 @@
 // run keeps only its share, balanced by a previous run's durations when given.
 import { readFileSync } from 'node:fs';
 import { UsageError } from '../core/errors.js';
-import type { Plan } from '../core/plan.js';
+import type { Plan } from '../core/plan/plan.js';
 import { resultsProblem } from '../core/results-check.js';
 import type { RunResults } from '../core/results.js';
 import { parseShard, splitPlan, type ShardSpec } from '../core/shard.js';

@@ -1,8 +1,8 @@
 // Run plugin for the tool-version guard: catches the versions the guest
 // printed (before hook, or the tool-guard/versions test) on the console and
 // turns known-bad ones into annotations once the VM is done.
-import type { BuiltPlan } from '../core/plan-builder.js';
-import type { ToolGuardLevel } from '../core/plan-spec.js';
+import type { BuiltPlan } from '../core/plan/plan-builder.js';
+import type { ToolGuardLevel } from '../core/plan/plan-spec.js';
 import {
   reportedToolVersions,
   TOOL_TAG,

@@ -6,7 +6,7 @@
 // PID 1 never exits (that would panic the kernel): it ends with poweroff.
 import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { finalExits, type Plan, type PlanTest } from '../core/plan.js';
+import { finalExits, type Plan, type PlanTest } from '../core/plan/plan.js';
 import { MARKER_TAG } from '../core/markers.js';
 import { shellQuote as sq } from '../core/shell.js';
 

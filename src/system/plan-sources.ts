@@ -9,9 +9,9 @@ import {
   parseKselftestList,
   settingsTimeout,
   type TestFileInfo,
-} from '../core/kselftest.js';
-import { globToRegExp } from '../core/glob.js';
-import type { KselftestTarget, PacketdrillScript, PlanSources } from '../core/plan-builder.js';
+} from '../core/plan/kselftest.js';
+import { globToRegExp } from '../core/plan/glob.js';
+import type { KselftestTarget, PacketdrillScript, PlanSources } from '../core/plan/plan-builder.js';
 
 const LIST = 'kselftest-list.txt';
 const IN_TREE = `${path.sep}tools${path.sep}testing${path.sep}selftests${path.sep}`;

@@ -10,7 +10,7 @@ import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { assembleTest } from '../../../src/core/assemble.js';
 import { toJUnit } from '../../../src/core/junit.js';
-import type { PlanTest } from '../../../src/core/plan.js';
+import type { PlanTest } from '../../../src/core/plan/plan.js';
 import { SCHEMA_ID, type RunResults } from '../../../src/core/results.js';
 import { resultsProblem } from '../../../src/core/results-check.js';
 import { renderSummary, renderTerminal } from '../../../src/core/summary/index.js';

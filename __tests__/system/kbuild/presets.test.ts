@@ -2,7 +2,7 @@
 // they ask for must exist in its Kconfig, or the preset silently asks for
 // nothing (the build would report it, but only after minutes).
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { KconfigTree } from '../../../src/core/kconfig-tree.js';
+import type { KconfigTree } from '../../../src/core/kbuild/kconfig-tree.js';
 import { kconfigTree612 } from '../../helpers/kconfig.js';
 import { presetRequests } from '../../../src/system/kbuild/presets.js';
 

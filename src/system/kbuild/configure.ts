@@ -14,8 +14,8 @@ import {
   renderFragment,
   type ConfigMismatch,
   type ConfigRequest,
-} from '../../core/kconfig-check.js';
-import { parseKconfigTree } from '../../core/kconfig-tree.js';
+} from '../../core/kbuild/kconfig-check.js';
+import { parseKconfigTree } from '../../core/kbuild/kconfig-tree.js';
 import { runLogged } from './make.js';
 import { presetRequests } from './presets.js';
 

@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../../core/errors.js';
-import { parseConfig, type ConfigRequest } from '../../core/kconfig-check.js';
+import { parseConfig, type ConfigRequest } from '../../core/kbuild/kconfig-check.js';
 
 // Grouped by why the guest needs them; everything built in so the runner
 // never has to ship modules just to boot.

@@ -4,7 +4,7 @@
 //   pass → ok   fail → not ok   skip / not-run → ok # SKIP   xfail → not ok # TODO
 //   xpass → ok # TODO (an unexpected pass)   timeout, crashed → not ok
 //   flaky → ok (the reason says it failed first)
-import type { RunResults, Status, TestResult } from './results.js';
+import type { RunResults, Status, TestResult } from '../results.js';
 
 const DIRECTIVE: Record<Status, { ok: boolean; directive?: string }> = {
   pass: { ok: true },

@@ -6,13 +6,13 @@ import {
   describeCounts,
   parseDiagnostic,
   toAnnotations,
-} from '../../src/core/compiler-diagnostics.js';
+} from '../../../src/core/kbuild/compiler-diagnostics.js';
 
 // Real gcc 12 (Debian 12) output, compiled from an O=-style build dir
 // (/tmp/diag/obj) against a tree at /tmp/diag/src, with relative and
 // absolute paths, a header warning, -Werror promotion and a fatal error.
 const log = readFileSync(
-  join(import.meta.dirname, '..', 'fixtures', 'build', 'gcc-12-diagnostics.log'),
+  join(import.meta.dirname, '..', '..', 'fixtures', 'build', 'gcc-12-diagnostics.log'),
   'utf8',
 ).split('\n');
 const ctx = { sourceDir: '/tmp/diag/src', buildDir: '/tmp/diag/obj' };

@@ -3,7 +3,7 @@
 // `*v6.pkt` only in the last), each run in a fresh network namespace. We add
 // what run_all.py lacks: a hard bound on concurrent runs that holds however
 // slow the machine is, per-run timeouts, and TAP output (one subtest per run).
-import { shellWord as shellQuote } from './shell.js';
+import { shellWord as shellQuote } from '../shell.js';
 
 export type PacketdrillVariant = 'ipv4' | 'ipv4-mapped-v6' | 'ipv6';
 

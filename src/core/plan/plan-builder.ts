@@ -3,16 +3,16 @@
 // pools, plain commands, hooks, env, selection, TCG-scaled timeouts.
 // Pure: everything it needs from the disk comes through PlanSources.
 import { posix as path } from 'node:path';
-import { UsageError } from './errors.js';
+import { UsageError } from '../errors.js';
 import { selected } from './glob.js';
 import { argsVariable, kselftestCommand, type TestFileInfo } from './kselftest.js';
 import { kunitModuleCommand } from './kunit-modules.js';
 import { packetdrillRuns, poolScript } from './packetdrill.js';
-import { bpfPlanTests, parseBpfFlag } from './test-progs.js';
+import { bpfPlanTests, parseBpfFlag } from '../test-progs.js';
 import type { Plan, PlanTest } from './plan.js';
 import { parsePlanFile } from './plan-file.js';
 import { emptySpec, type PlanSpec, type ToolGuardLevel } from './plan-spec.js';
-import { toolGuardCommand } from './tool-guard.js';
+import { toolGuardCommand } from '../tool-guard.js';
 
 /** Suite of the guard's test when tool-guard is `error`. */
 export const TOOL_GUARD_SUITE = 'tool-guard';

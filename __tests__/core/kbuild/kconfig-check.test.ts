@@ -9,19 +9,19 @@ import {
   parseConfig,
   renderFragment,
   sticks,
-} from '../../src/core/kconfig-check.js';
+} from '../../../src/core/kbuild/kconfig-check.js';
 import {
   evalExpr,
   explain,
   parseExpr,
   parseKconfigTree,
   showExpr,
-} from '../../src/core/kconfig-tree.js';
+} from '../../../src/core/kbuild/kconfig-tree.js';
 
 // Real material: the MPTCP selftests' config and Kconfig files of Linux
 // 6.12.117, and the final .config our build produced from tinyconfig + vm +
 // kselftest:net/mptcp (NET_SCHED and the legacy iptables left off).
-const fixtures = join(import.meta.dirname, '..', 'fixtures', 'build');
+const fixtures = join(import.meta.dirname, '..', '..', 'fixtures', 'build');
 const mptcpConfig = readFileSync(join(fixtures, 'mptcp-selftest.config'), 'utf8');
 const finalConfig = configValues(
   readFileSync(join(fixtures, 'tinyconfig-vm-mptcp.config'), 'utf8'),

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BuildProgress, formatElapsed } from '../../src/core/build-progress.js';
+import { BuildProgress, formatElapsed } from '../../../src/core/kbuild/build-progress.js';
 
 // Real Kbuild output of our CI kernel build (HOSTCC, CC, AS, LD, HDRINST…).
 const lines = readFileSync(
-  join(import.meta.dirname, '..', 'fixtures', 'build', 'kbuild-steps.log'),
+  join(import.meta.dirname, '..', '..', 'fixtures', 'build', 'kbuild-steps.log'),
   'utf8',
 )
   .split('\n')

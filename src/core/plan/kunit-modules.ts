@@ -3,7 +3,7 @@
 // document per suite, lib/kunit/debugfs.c). The guest command loads one module
 // and prints the suites that appeared as a single KTAP document, so the
 // parser nests them under this plan test like any other subtests.
-import { shellWord as shellQuote } from './shell.js';
+import { shellWord as shellQuote } from '../shell.js';
 
 export const KUNIT_DEBUGFS = '/sys/kernel/debug/kunit';
 

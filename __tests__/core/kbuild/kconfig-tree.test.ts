@@ -8,8 +8,8 @@ import {
   parseExpr,
   showExpr,
   type KconfigTree,
-} from '../../src/core/kconfig-tree.js';
-import { kconfigTree612 } from '../helpers/kconfig.js';
+} from '../../../src/core/kbuild/kconfig-tree.js';
+import { kconfigTree612 } from '../../helpers/kconfig.js';
 
 let tree: KconfigTree;
 beforeAll(async () => {

@@ -3,7 +3,7 @@
 // annotations (GitHub shows 10 errors + 10 warnings per step anyway), and
 // the same diagnostic from a header included a hundred times counts once.
 import { isAbsolute, posix } from 'node:path';
-import type { Annotation } from './annotations.js';
+import type { Annotation } from '../annotations.js';
 
 export interface Diagnostic {
   level: 'error' | 'warning';

@@ -2,7 +2,7 @@
 // (slashes included, so `net/*` takes a whole collection), `?` one character,
 // `[abc]` / `[!abc]` a class. A glob without a slash also matches the test
 // name alone, so `diag*` selects `net/mptcp/diag.sh` without spelling the suite.
-import { UsageError } from './errors.js';
+import { UsageError } from '../errors.js';
 
 const cache = new Map<string, RegExp>();
 

@@ -6,12 +6,12 @@ import {
   makefileTests,
   parseKselftestList,
   settingsTimeout,
-} from '../../src/core/kselftest.js';
+} from '../../../src/core/plan/kselftest.js';
 
 // Real files from Debian's linux-source-6.12; kselftest-list.txt is what
 // `make emit_tests` printed for net/mptcp, net/packetdrill and net/forwarding.
 const fx = (f: string): string =>
-  readFileSync(new URL(`../fixtures/plan/linux-6.12/${f}`, import.meta.url), 'utf8');
+  readFileSync(new URL(`../../fixtures/plan/linux-6.12/${f}`, import.meta.url), 'utf8');
 const listed = (collection: string): string[] =>
   parseKselftestList(fx('kselftest-list.txt'))
     .filter((t) => t.collection === collection)

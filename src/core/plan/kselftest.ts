@@ -1,7 +1,7 @@
 // kselftest semantics, after tools/testing/selftests/kselftest/runner.sh
 // (linux 6.12): the per-collection `settings` file, the installed
 // `kselftest-list.txt`, the Makefile's test lists, and how one test is started.
-import { shellWord as shellQuote } from './shell.js';
+import { shellWord as shellQuote } from '../shell.js';
 
 /** runner.sh's kselftest_default_timeout. */
 export const KSELFTEST_DEFAULT_TIMEOUT = 45;

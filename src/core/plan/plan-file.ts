@@ -3,9 +3,9 @@
 // Relative paths are relative to the plan file's directory.
 import { posix as path } from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
-import { UsageError } from './errors.js';
+import { UsageError } from '../errors.js';
 import { globToRegExp } from './glob.js';
-import { parseBpfFlag, type BpfSpec } from './test-progs.js';
+import { parseBpfFlag, type BpfSpec } from '../test-progs.js';
 import {
   emptySpec,
   PACKETDRILL_DEFAULT_JOBS,

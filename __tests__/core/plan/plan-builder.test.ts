@@ -2,15 +2,15 @@ import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseFlags, UsageError, wasGiven, type FlagSpecs } from '../../src/cli/args.js';
-import { allFlags, runFlags, type RunOptions } from '../../src/cli/specs.js';
-import { planFromFlags, type PlanContext } from '../../src/core/plan-builder.js';
-import { TOOL_TAG } from '../../src/core/tool-guard.js';
-import { scaleTimeout } from '../../src/system/accel.js';
-import { fsPlanSources } from '../../src/system/plan-sources.js';
+import { parseFlags, UsageError, wasGiven, type FlagSpecs } from '../../../src/cli/args.js';
+import { allFlags, runFlags, type RunOptions } from '../../../src/cli/specs.js';
+import { planFromFlags, type PlanContext } from '../../../src/core/plan/plan-builder.js';
+import { TOOL_TAG } from '../../../src/core/tool-guard.js';
+import { scaleTimeout } from '../../../src/system/accel.js';
+import { fsPlanSources } from '../../../src/system/plan-sources.js';
 
 const fx = (f: string): string =>
-  new URL(`../fixtures/plan/linux-6.12/${f}`, import.meta.url).pathname;
+  new URL(`../../fixtures/plan/linux-6.12/${f}`, import.meta.url).pathname;
 
 let root: string;
 let inTree: string;

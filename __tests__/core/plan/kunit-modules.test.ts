@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Parser, type FinalResults } from 'tap-parser';
 import { describe, expect, it } from 'vitest';
-import { kunitModuleCommand } from '../../src/core/kunit-modules.js';
+import { kunitModuleCommand } from '../../../src/core/plan/kunit-modules.js';
 
 const suiteResults = (name: string, cases: string[], ok: boolean): string =>
   [

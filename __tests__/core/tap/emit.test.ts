@@ -1,10 +1,10 @@
 import { Parser } from 'tap-parser';
 import { describe, expect, it } from 'vitest';
-import { leaves, type TestResult } from '../../src/core/results.js';
-import { parseTap, type TapNode } from '../../src/core/tap/index.js';
-import { toSubtests } from '../../src/core/assemble.js';
-import { toTap } from '../../src/core/tap-emit.js';
-import { captures, runOf } from '../helpers/tap-fixtures.js';
+import { leaves, type TestResult } from '../../../src/core/results.js';
+import { parseTap, type TapNode } from '../../../src/core/tap/index.js';
+import { toSubtests } from '../../../src/core/assemble.js';
+import { toTap } from '../../../src/core/tap/emit.js';
+import { captures, runOf } from '../../helpers/tap-fixtures.js';
 
 function tapParser(text: string): Promise<{ ok: boolean; count: number; failures: number }> {
   return new Promise((resolve) => {

@@ -4,12 +4,12 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseFlags, UsageError, wasGiven } from '../../src/cli/args.js';
-import { runFlags } from '../../src/cli/specs.js';
-import { planFromFlags, type PlanContext } from '../../src/core/plan-builder.js';
-import { parsePlanFile } from '../../src/core/plan-file.js';
-import { scaleTimeout } from '../../src/system/accel.js';
-import { fsPlanSources } from '../../src/system/plan-sources.js';
+import { parseFlags, UsageError, wasGiven } from '../../../src/cli/args.js';
+import { runFlags } from '../../../src/cli/specs.js';
+import { planFromFlags, type PlanContext } from '../../../src/core/plan/plan-builder.js';
+import { parsePlanFile } from '../../../src/core/plan/plan-file.js';
+import { scaleTimeout } from '../../../src/system/accel.js';
+import { fsPlanSources } from '../../../src/system/plan-sources.js';
 
 let root: string;
 let built: string;

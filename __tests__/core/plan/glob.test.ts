@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../src/cli/args.js';
-import { globMatches, selected } from '../../src/core/glob.js';
+import { UsageError } from '../../../src/cli/args.js';
+import { globMatches, selected } from '../../../src/core/plan/glob.js';
 
 describe('test selection globs', () => {
   it('matches suite/test, and slash-less globs on the test name too', () => {

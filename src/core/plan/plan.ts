@@ -1,7 +1,7 @@
 // The test plan the host hands to the guest: an ordered list of tests, each a
 // shell command run from a directory with a timeout. Everything the guest
 // runner needs is here; it knows nothing of kselftest, KUnit or packetdrill.
-import type { SuiteKind } from './results.js';
+import type { SuiteKind } from '../results.js';
 
 export interface PlanTest {
   /** 1-based position in the plan; markers refer to it. */

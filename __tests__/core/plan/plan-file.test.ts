@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../src/cli/args.js';
-import { parsePlanFile } from '../../src/core/plan-file.js';
+import { UsageError } from '../../../src/cli/args.js';
+import { parsePlanFile } from '../../../src/core/plan/plan-file.js';
 
 // The documented example must stay valid: take it from docs/plan.md.
-const docs = readFileSync(new URL('../../docs/plan.md', import.meta.url), 'utf8');
+const docs = readFileSync(new URL('../../../docs/plan.md', import.meta.url), 'utf8');
 const example = /```yaml\n([\s\S]*?)```/.exec(docs)![1]!;
 
 const errorOf = (text: string): string => {

@@ -1,6 +1,6 @@
 // The user's intent, normalized: what the flags and the YAML plan file both
 // reduce to before the plan builder turns it into guest commands.
-import type { BpfSpec } from './test-progs.js';
+import type { BpfSpec } from '../test-progs.js';
 
 export type ToolGuardLevel = 'off' | 'warn' | 'error';
 
