@@ -1,23 +1,15 @@
 // The build's test_progs step (preset bpf): the system module builds, this
 // says what happened and carries the result through the Host's cache.
-import type { WriteStream } from 'node:fs';
 import { formatElapsed } from '../core/kbuild/build-progress.js';
 import {
   buildBpfSelftests,
+  type BpfSelftestsOptions,
   type BpfSelftestsResult,
-  type BpfToolchain,
 } from '../system/kbuild/bpf-selftests.js';
 import type { Host } from './host.js';
 
-export interface BpfStepOptions {
-  source: string;
-  objDir: string;
-  /** OUT/bpf */
-  dir: string;
-  jobs: number;
-  log: WriteStream;
-  toolchain: BpfToolchain;
-}
+/** What the build hands the step; the cache comes from the Host. */
+export type BpfStepOptions = Omit<BpfSelftestsOptions, 'restoreCache' | 'saveCache'>;
 
 export async function bpfSelftestsStep(o: BpfStepOptions, host: Host): Promise<BpfSelftestsResult> {
   return host.group(`BPF selftests: test_progs (${o.toolchain.clang.command})`, async () => {
