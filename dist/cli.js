@@ -2,7 +2,7 @@
 import { createRequire as __kciRequire } from 'node:module'; const require = __kciRequire(import.meta.url);
 import {
   main
-} from "./chunks/chunk-MKKIUJST.js";
+} from "./chunks/chunk-2QSXKIZY.js";
 import "./chunks/chunk-PTCRTCQE.js";
 import {
   terminalHost
