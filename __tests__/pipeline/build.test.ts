@@ -38,7 +38,7 @@ describe('kernel-ci build: bad input is one line and exit 64, before any make', 
     ],
     [
       ['--preset', 'vmm'],
-      "unknown preset 'vmm' (presets: vm, debug, kunit, lkdtm, kselftest:TARGET)",
+      "unknown preset 'vmm' (presets: vm, debug, kunit, lkdtm, bpf, packetdrill, kselftest:TARGET)",
     ],
     [
       ['--preset', 'kselftest:net/nope'],
