@@ -9,7 +9,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunResults } from '../../src/core/results.js';
 import { freshDist, repoRoot } from '../helpers/dist.js';
@@ -46,7 +46,9 @@ describe.skipIf(!ciKernelTests || !hasQemu())('reproduce command', () => {
       encoding: 'utf8',
     }).trim();
     // The tree at its commit, then kernel-ci from this repository at that commit.
-    expect(lines[0]).toBe(`git clone ${repoRoot} main && cd main && git checkout ${sha}`);
+    // The clone is named after the repository's directory (this checkout's, wherever it is).
+    const dir = basename(repoRoot);
+    expect(lines[0]).toBe(`git clone ${repoRoot} ${dir} && cd ${dir} && git checkout ${sha}`);
     const npx = `npx --yes --package=git+file://${repoRoot}#${sha} kernel-ci run `;
     expect(lines[1]!.startsWith(npx), lines[1]).toBe(true);
     expect(lines[1]).toContain(`--kernel ${bzImage}`);
