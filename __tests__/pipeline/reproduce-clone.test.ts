@@ -69,7 +69,7 @@ describe.skipIf(!ciKernelTests || !hasQemu())('reproduce command', () => {
     });
     expect(again.stdout, again.stderr.slice(-2000)).toContain('exit=1');
     const r2 = JSON.parse(
-      readFileSync(join(fresh, 'main/out/repro/results.json'), 'utf8'),
+      readFileSync(join(fresh, dir, 'out/repro/results.json'), 'utf8'),
     ) as RunResults;
     expect(r2.verdict).toBe(r1.verdict);
     expect(r2.counts).toEqual(r1.counts);
