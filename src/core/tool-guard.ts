@@ -3,6 +3,7 @@
 // table and warns (or fails the run when configured), so a red run caused by a
 // broken userspace tool says so instead of blaming the kernel.
 import type { ToolGuardLevel } from './plan/plan-spec.js';
+import { shellQuote as sq } from './shell.js';
 
 export interface KnownBadTool {
   /** Package name, as the user knows it. */
@@ -73,8 +74,6 @@ export const KNOWN_BAD_TOOLS: readonly KnownBadTool[] = [
 ];
 
 export const TOOL_TAG = '@@KCI-TOOL@@';
-
-const sq = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
 
 /** The tagged line carrying a probe's verdict ("@@KCI-TOOL@@ iproute2 probe=fixed"). */
 const PROBE_LINE = /^probe=(fixed|broken|unknown)$/;

@@ -9,6 +9,7 @@ import {
   type Verdict,
 } from '../results.js';
 import { missingLabel } from '../shard.js';
+import { shellLine } from '../shell.js';
 
 export const STATUS_ICON: Record<Status, string> = {
   pass: '✅',
@@ -235,9 +236,6 @@ export function findingLocation(f: Finding): string | undefined {
   return f.location ? `${f.location.file}:${f.location.line}` : undefined;
 }
 
-const shellQuote = (s: string) =>
-  /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
-
 /**
  * The local command that reproduces the run. The run pipeline records the
  * exact one; older or hand-made results get the closest command we can infer
@@ -262,7 +260,7 @@ export function reproduceCommand(results: RunResults): { command: string; inferr
   }
   if (results.vm) args.push('--accel', results.vm.accel);
   if (results.shard) args.push('--shard', `${results.shard.index}/${results.shard.total}`);
-  return { command: args.map(shellQuote).join(' '), inferred: true };
+  return { command: shellLine(args), inferred: true };
 }
 
 const RANK: Record<Verdict, number> = { success: 0, failure: 1, unstable: 2, critical: 3 };
