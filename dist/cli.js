@@ -2,7 +2,7 @@
 import { createRequire as __kciRequire } from 'node:module'; const require = __kciRequire(import.meta.url);
 import {
   main
-} from "./chunks/chunk-2QSXKIZY.js";
+} from "./chunks/chunk-FJVCRWOX.js";
 import "./chunks/chunk-PTCRTCQE.js";
 import {
   terminalHost
