@@ -69,7 +69,14 @@ export const actions: ActionDef[] = [
     main: '../../dist/run.js',
     specs: runFlags,
     extraInputs: { 'setup-runner': SETUP_RUNNER },
-    outputs: runOutputs,
+    outputs: {
+      ...runOutputs,
+      // Set only with the repeat input (src/pipeline/repeat.ts).
+      failures: 'with repeat: runs that failed (or matched the until-* input)',
+      runs: 'with repeat: runs made',
+      'failure-rate': 'with repeat: failures / runs, 0..1',
+      'first-failure-console': 'with repeat: console.log of the first failing run (empty when none)',
+    },
   },
   {
     path: 'actions/report/action.yml',

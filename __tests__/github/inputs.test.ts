@@ -36,3 +36,17 @@ describe('action inputs → options', () => {
     }
   });
 });
+
+describe('action outputs', () => {
+  const declared = (file: string) =>
+    Object.keys((parse(readFileSync(file, 'utf8')) as { outputs?: object }).outputs ?? {});
+
+  it("every output the run action's repeat input sets is declared in its action.yml", () => {
+    const set = [
+      ...readFileSync('src/pipeline/repeat.ts', 'utf8').matchAll(/setOutput\('([a-z-]+)'/g),
+    ].map((m) => m[1]!);
+    expect(set.length).toBeGreaterThan(0);
+    const run = declared('actions/run/action.yml');
+    expect(set.filter((n) => !run.includes(n))).toEqual([]);
+  });
+});

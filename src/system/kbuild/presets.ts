@@ -33,6 +33,11 @@ CONFIG_VIRTIO_CONSOLE=y
 CONFIG_MAGIC_SYSRQ=y
 CONFIG_MAGIC_SYSRQ_SERIAL=y
 CONFIG_KALLSYMS=y
+# a task stuck in D state for 120 s is reported (INFO: task ... blocked for
+# more than 120 seconds) and the crash detector stops the run: a deadlock ends
+# in minutes with its stack, not at the job's timeout with nothing
+CONFIG_DEBUG_KERNEL=y
+CONFIG_DETECT_HUNG_TASK=y
 # virtio over PCI, virtio-net, entropy
 CONFIG_PCI=y
 CONFIG_PCI_MSI=y
