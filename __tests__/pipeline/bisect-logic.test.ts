@@ -85,6 +85,7 @@ function start(name: string, w: World, opts: Partial<BisectRun> = {}) {
     lab: lab(w, builds),
     jobs: 2,
     badRuns: 10,
+    badFailures: 3,
     maxRuns: 100,
     stopped: () => false,
     ...opts,
@@ -104,6 +105,19 @@ describe('bisect on a played lab', () => {
       expect(run.log.target!.runsPerStep).toBeGreaterThanOrEqual(9);
     }
     expect(right).toBe(20);
+  });
+
+  it('measures the bad commit until it failed --bad-failures times, so one lucky failure does not size the steps', async () => {
+    for (let seed = 1; seed <= 10; seed++) {
+      const { run } = start(`m${seed}`, { culprit: 5, rate: 0.3, seed });
+      require0(await bisect(run));
+      const t = run.log.target!;
+      expect(t.failures).toBeGreaterThanOrEqual(3);
+      expect(t.runs).toBeGreaterThanOrEqual(10);
+    }
+    const once = start('m-once', { culprit: 5, rate: 0.3, seed: 3 }, { badFailures: 1 });
+    require0(await bisect(once.run));
+    expect(once.run.log.steps[0]!.runs.length).toBe(10);
   });
 
   it('says where it is, and ends with the evidence and the answer', async () => {

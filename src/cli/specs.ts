@@ -442,6 +442,16 @@ export const bisectFlags = {
     default: 10,
     min: 1,
   },
+  'bad-failures': {
+    type: 'int',
+    arg: 'N',
+    // One failure in the first runs is as often luck as rate: a 30 % failure
+    // shows once in 10 runs 12 % of the time, and steps sized for that
+    // estimate take 111 runs each. Three failures pin the rate down.
+    help: 'failures to see at the bad commit before its rate is trusted (stops at --max-runs)',
+    default: 3,
+    min: 1,
+  },
   'max-runs': {
     type: 'int',
     arg: 'N',

@@ -128,6 +128,7 @@ export interface BisectRun {
   lab: Lab;
   jobs: number;
   badRuns: number;
+  badFailures: number;
   maxRuns: number;
   /** The failure to chase, when the user named it. */
   fingerprint?: string;
@@ -258,12 +259,15 @@ async function measureBad(c: Ctx): Promise<boolean> {
   const matches = (r: RunRecord) => r.key !== undefined && r.key.key === targetKey();
   const done = (inFlight: number) => {
     const started = step.runs.length + inFlight;
-    return started >= maxRuns || (step.runs.some(matches) && started >= minRuns);
+    return (
+      started >= maxRuns ||
+      (step.runs.filter(matches).length >= c.badFailures && started >= minRuns)
+    );
   };
   const t0 = Date.now();
   if (!done(0)) {
     c.host.info(
-      `measuring the bad commit ${short(log.bad)}: at least ${minRuns} runs and until it fails (at most ${maxRuns})`,
+      `measuring the bad commit ${short(log.bad)}: at least ${minRuns} runs and until it fails ${c.badFailures === 1 ? 'once' : `${c.badFailures} times`} (at most ${maxRuns})`,
     );
     const kernel = await buildStep(c, step);
     if (!kernel) throw new UsageError(`--bad ${short(log.bad)} does not build: nothing to measure`);
@@ -448,6 +452,7 @@ export async function bisectCommand(flags: BisectOptions, host: Host): Promise<n
     lab: realLab(flags, tree, out),
     jobs: jobsOf(flags),
     badRuns: Number(flags['bad-runs'] ?? 10),
+    badFailures: Number(flags['bad-failures'] ?? 3),
     maxRuns: Number(flags['max-runs'] ?? 100),
     ...(flags.fingerprint ? { fingerprint: String(flags.fingerprint) } : {}),
     stopped: signal.stopped,
