@@ -10,10 +10,9 @@
 // bookkeeping).
 //
 // The crash sources depend on no module ABI: LKDTM, built into a kernel we
-// build. By default that is the CI kernel's options (src/pipeline/all.ts
-// EMBEDDED_BUILD, which has LKDTM) plus CONFIG_DETECT_HUNG_TASK, built once
-// by the product's build pipeline into ~/.cache/kernel-ci/bench-crash
-// (ccache-warm next to the CI kernel); `--kernel DIR` measures another
+// build. By default that is the CI kernel (src/pipeline/all.ts
+// EMBEDDED_BUILD: LKDTM, and the vm preset's CONFIG_DETECT_HUNG_TASK), the
+// one npm test builds; `--kernel DIR` measures another
 // build (a `kernel-ci build` out dir, or its bzImage: LKDTM and
 // DETECT_HUNG_TASK needed). Nothing ends the guest by itself (panic=0
 // waits forever, hung_task_panic=0): only the detector's stop does.
@@ -23,13 +22,11 @@ import { dirname, join } from 'node:path';
 import { parseFlags } from '../src/cli/args.js';
 import { runFlags } from '../src/cli/specs.js';
 import type { Finding } from '../src/core/results.js';
-import { EMBEDDED_BUILD } from '../src/pipeline/all.js';
-import { buildKernel } from '../src/pipeline/build.js';
 import { crashPlugin } from '../src/pipeline/crash-plugin.js';
 import type { Host } from '../src/pipeline/host.js';
 import { runCommand, type RunHooks } from '../src/pipeline/run.js';
 import { integratedRunHooks } from '../src/pipeline/run-hooks.js';
-import { cacheRoot } from '../__tests__/helpers/kernels.js';
+import { builtKernel, cacheRoot } from '../__tests__/helpers/kernels.js';
 
 const quiet: Host = {
   kind: 'terminal',
@@ -58,22 +55,27 @@ interface Kernel {
   what: string;
 }
 
-/** The CI kernel's options plus the hung-task detector, built (or found up to date) by buildKernel. */
+/**
+ * The CI kernel (npm test's builtKernel(): the embedded default, whose vm
+ * preset has DETECT_HUNG_TASK), found up to date or built incrementally in
+ * its own dir: a second O= dir would be a cold build (ccache hashes the
+ * build dir with debug info on).
+ */
 async function benchKernel(log: (s: string) => void): Promise<Kernel> {
-  const out = join(cacheRoot, 'bench-crash', 'build');
-  const enable = [...EMBEDDED_BUILD.enable, 'DETECT_HUNG_TASK'];
   log(
-    `  kernel: CI kernel options + DETECT_HUNG_TASK, built into ${out} (make is a no-op when up to date)`,
+    `  kernel: the CI kernel (${join(cacheRoot, 'ci-all', 'build')}; make is a no-op when up to date)`,
   );
   const t0 = Date.now();
-  const r = await buildKernel(
-    { ...EMBEDDED_BUILD, presets: [...EMBEDDED_BUILD.presets], enable, out },
-    { ...quiet, warn: (m) => log(`  build: ${m}`) },
-  );
-  if (r.exitCode !== 0)
-    throw new BenchError(`the bench kernel did not build (exit ${r.exitCode}): see ${r.log}`);
-  log(`  kernel built in ${((Date.now() - t0) / 1000).toFixed(0)} s: ${r.bzImage}`);
-  return { bzImage: r.bzImage, config: r.config, what: `6.12 CI kernel + DETECT_HUNG_TASK` };
+  let k: Awaited<ReturnType<typeof builtKernel>>;
+  try {
+    k = await builtKernel((m) => log(`  build: ${m}`));
+  } catch (e) {
+    throw new BenchError(
+      `the CI kernel did not build: ${e instanceof Error ? e.message : String(e)}`,
+    );
+  }
+  log(`  kernel ready in ${((Date.now() - t0) / 1000).toFixed(0)} s: ${k.bzImage}`);
+  return { bzImage: k.bzImage, config: k.config, what: '6.12 CI kernel (LKDTM, DETECT_HUNG_TASK)' };
 }
 
 /** `--kernel`: a build out dir (build.json) or a bzImage (its .config looked for beside it). */
