@@ -58,8 +58,7 @@ interface Kernel {
 /**
  * The CI kernel (npm test's builtKernel(): the embedded default, whose vm
  * preset has DETECT_HUNG_TASK), found up to date or built incrementally in
- * its own dir: a second O= dir would be a cold build (ccache hashes the
- * build dir with debug info on).
+ * its own dir: one kernel for the tests and the bench, never built twice.
  */
 async function benchKernel(log: (s: string) => void): Promise<Kernel> {
   log(
