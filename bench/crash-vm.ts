@@ -67,7 +67,7 @@ async function benchKernel(log: (s: string) => void): Promise<Kernel> {
   const t0 = Date.now();
   let k: Awaited<ReturnType<typeof builtKernel>>;
   try {
-    k = await builtKernel((m) => log(`  build: ${m}`));
+    k = await builtKernel((m) => log(`  ${m}`));
   } catch (e) {
     throw new BenchError(
       `the CI kernel did not build: ${e instanceof Error ? e.message : String(e)}`,
