@@ -1,6 +1,6 @@
 // The selftests' tree version from what a build leaves (its real build.json,
 // fixtures/skips) and from a kernel tree's top Makefile (linux 6.12's head).
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -41,6 +41,26 @@ describe('selftests tree version', () => {
     // a build.json whose selftests are elsewhere says nothing about this dir
     mkdirSync(join(out, 'other/net'), { recursive: true });
     expect(selftestsTree(join(out, 'other/net')).version).toBeUndefined();
+  });
+
+  it('an installed target reached through a link (a workspace out dir linked to the build dir)', () => {
+    const out = mkdtempSync(join(tmpdir(), 'kci-selver-'));
+    const b = JSON.parse(
+      readFileSync(join(import.meta.dirname, '../fixtures/skips/build.json'), 'utf8'),
+    ) as Record<string, unknown>;
+    writeFileSync(
+      join(out, 'build.json'),
+      JSON.stringify({ ...b, selftestsDir: join(out, 'selftests') }),
+    );
+    mkdirSync(join(out, 'selftests/net/mptcp'), { recursive: true });
+    const ws = mkdtempSync(join(tmpdir(), 'kci-selver-ws-'));
+    symlinkSync(out, join(ws, 'out'));
+    const viaLink = join(ws, 'out/selftests/net/mptcp');
+    expect(selftestsTree(viaLink)).toEqual({
+      dir: viaLink,
+      version: '6.12.117',
+      from: 'build.json',
+    });
   });
 
   it("an unpacked kernel bundle: its kernel-ci-bundle.json (the CI kernel's, fixtures/skips)", () => {

@@ -3,7 +3,7 @@
 // selftests/ (its `release`), a kernel bundle kernel-ci-bundle.json at its
 // root, and an in-tree target sits under the tree's top Makefile (VERSION,
 // PATCHLEVEL, SUBLEVEL, EXTRAVERSION).
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { SelftestsTree } from '../core/results.js';
 
@@ -20,6 +20,14 @@ const isFile = (f: string): boolean => {
     return statSync(f).isFile();
   } catch {
     return false;
+  }
+};
+
+const real = (p: string): string => {
+  try {
+    return realpathSync(p);
+  } catch {
+    return p;
   }
 };
 
@@ -42,7 +50,9 @@ function fromManifest(file: string, dir: string): string | null {
     else if (b.schema === 'kernel-ci/bundle@1' && typeof b.files?.selftests === 'string')
       sel = resolve(dirname(file), b.files.selftests);
     else return null;
-    const rel = relative(sel, dir);
+    // Through real paths: the dir is often reached through a link (a
+    // workspace's out dir linked to a cache, /home on another mount).
+    const rel = relative(real(sel), real(dir));
     return rel === '' || (!rel.startsWith('..') && !rel.startsWith(sep)) ? b.release : null;
   } catch {
     return null;
