@@ -17,6 +17,16 @@ const tree = (ts: TestResult[], depth = 0): string[] =>
     ...tree(t.subtests, depth + 1),
   ]);
 
+describe('parseTestProgs on a --preset bpf 6.12 kernel (the whole test_progs, bench:bpf)', () => {
+  it('-t mptcp: both subtests of 6.12 pass, bpf_testmod loaded and unloaded around them', () => {
+    const text = fixture('test_progs-t-mptcp-6.12.log');
+    expect(text).toContain('Successfully loaded bpf_testmod.ko.');
+    const r = parseTestProgs(text);
+    expect(tree(r.tests)).toEqual(['mptcp pass', '  base pass', '  mptcpify pass']);
+    expect(r.summary).toEqual({ passed: 1, subtestsPassed: 2, skipped: 0, failed: 0 });
+  });
+});
+
 describe('parseTestProgs on real output (6.12 test_progs, Debian 6.1 kernel)', () => {
   it('-v, -t mptcp: base passes, mptcpify fails with its first :FAIL: line', () => {
     const r = parseTestProgs(fixture('test_progs-v-mptcp-6.1.log'));

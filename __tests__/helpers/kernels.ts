@@ -82,7 +82,8 @@ export async function builtKernel(
     existsSync(stamp) &&
     readFileSync(stamp, 'utf8').trim() === inputs &&
     existsSync(jsonPath) &&
-    existsSync(read().bzImage);
+    existsSync(read().bzImage) &&
+    existsSync(read().selftestsDir);
   if (fresh()) return read();
   // vitest runs test files in parallel and several call this: one builds,
   // the others wait for it (a lock dir holding the builder's pid).

@@ -19,6 +19,10 @@ export async function bpfSelftestsStep(o: BpfStepOptions, host: Host): Promise<B
       restoreCache: (paths, key) => host.restoreCache(paths, key, []),
       saveCache: (paths, key) => host.saveCache(paths, key),
     });
+    for (const t of r.leftOut)
+      host.warn(
+        `test_progs: ${t.file} left out: it includes ${t.skeleton}, and the tree has no ${t.missing} to generate it from`,
+      );
     if (r.reused)
       host.info(
         `test_progs ${r.key}: unchanged (${r.reused === 'stamp' ? `built before in ${o.dir}` : 'restored from the cache'}), make skipped`,

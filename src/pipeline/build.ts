@@ -8,6 +8,7 @@ import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { UsageError } from '../core/errors.js';
 import type { BuildFlagOptions } from '../cli/specs.js';
+import type { UnbuildableTest } from '../core/bpf-skeletons.js';
 import { BuildProgress, formatElapsed } from '../core/kbuild/build-progress.js';
 import {
   DiagnosticCollector,
@@ -81,6 +82,8 @@ export interface BuildResult {
   selftestsDir?: string;
   /** OUT/bpf: test_progs built for this kernel (preset bpf), run from there. */
   bpfDir?: string;
+  /** BPF selftests of the tree that cannot build, left out of test_progs (and why). */
+  bpfLeftOut?: UnbuildableTest[];
   kselftestTargets: string[];
   release: string;
   configHash: string;
@@ -446,6 +449,7 @@ async function buildBpf(b: BuildRun, result: BuildResult): Promise<void> {
       r.failed.tail,
     );
   result.bpfDir = r.dir;
+  if (r.leftOut.length) result.bpfLeftOut = r.leftOut;
   b.lap('bpf selftests');
 }
 

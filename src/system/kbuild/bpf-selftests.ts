@@ -21,8 +21,11 @@ import {
   writeFileSync,
   type WriteStream,
 } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { basename, delimiter, join } from 'node:path';
+import type { UnbuildableTest } from '../../core/bpf-skeletons.js';
+import { absoluteDeps } from '../../core/kbuild/make-deps.js';
 import { UsageError } from '../../core/errors.js';
+import { treeViewWithout, unbuildableProgTests } from './bpf-tree-view.js';
 import { runLogged } from './make.js';
 
 export const BPF_SELFTESTS = 'tools/testing/selftests/bpf';
@@ -333,6 +336,8 @@ export interface BpfSelftestsResult {
   reused?: 'stamp' | 'cache';
   /** make's exit and its last lines, when make ran and failed. */
   failed?: { code: number; tail: string[] };
+  /** Tests of the tree that cannot build (a skeleton without its BPF program), left out of test_progs. */
+  leftOut: UnbuildableTest[];
 }
 
 const STAMP = '.kernel-ci-key';
@@ -340,7 +345,9 @@ const STAMP = '.kernel-ci-key';
 export async function buildBpfSelftests(o: BpfSelftestsOptions): Promise<BpfSelftestsResult> {
   const key = bpfSelftestsKey(o.source, join(o.objDir, 'vmlinux'), o.toolchain);
   const testProgs = join(o.dir, 'test_progs');
-  const result: BpfSelftestsResult = { dir: o.dir, testProgs, key };
+  const src = join(o.source, BPF_SELFTESTS);
+  const leftOut = unbuildableProgTests(src);
+  const result: BpfSelftestsResult = { dir: o.dir, testProgs, key, leftOut };
   const stamped = () =>
     existsSync(testProgs) &&
     existsSync(join(o.dir, STAMP)) &&
@@ -356,11 +363,18 @@ export async function buildBpfSelftests(o: BpfSelftestsOptions): Promise<BpfSelf
   const usr = join(o.dir, '..', 'usr');
   if (!existsSync(usr) && existsSync(join(o.objDir, 'usr/include')))
     symlinkSync(join(o.objDir, 'usr'), usr);
-  const src = join(o.source, BPF_SELFTESTS);
+  absoluteTestDeps(o.dir);
+  const makeDir = leftOut.length
+    ? treeViewWithout(
+        o.source,
+        `${o.dir}-tree`,
+        leftOut.map((t) => basename(t.file)),
+      )
+    : src;
   const r = await runLogged('make', {
     args: [
       '-C',
-      src,
+      makeDir,
       `O=${o.objDir}`,
       `OUTPUT=${o.dir}`,
       `-j${o.jobs}`,
@@ -380,6 +394,17 @@ export async function buildBpfSelftests(o: BpfSelftestsOptions): Promise<BpfSelf
   writeFileSync(join(o.dir, STAMP), `${key}\n`);
   if (o.saveCache) await o.saveCache([o.dir], cacheKey);
   return result;
+}
+
+/** An interrupted or failed make left .d files a second make cannot read (core/kbuild/make-deps.ts). */
+function absoluteTestDeps(dir: string): void {
+  for (const f of readdirSync(dir)) {
+    if (!f.endsWith('.test.d')) continue;
+    const p = join(dir, f);
+    const text = readFileSync(p, 'utf8');
+    const fixed = absoluteDeps(text, dir);
+    if (fixed !== text) writeFileSync(p, fixed);
+  }
 }
 
 /** Bytes under dir, for the build summary (the build dir is hundreds of MB). */
