@@ -382,6 +382,45 @@ describe.skipIf(!hasQemu())('documented workflows, executed', () => {
       expect(report.outputs.verdict).toBe('success');
     }, 3_600_000);
 
+    it("new-selftests-old-kernel.yml: the build action's 6.12 selftests run on Debian's prebuilt 6.1, both versions in the uploaded results", async () => {
+      // One real selftest of the new tree on the old kernel (mptcp_sockopt.sh:
+      // ~3 min of TCG on Debian's generic 6.1), and a plain command.
+      const r = new WorkflowRunner({
+        ...runner.o,
+        mapOurStep: (s) => {
+          const i = mapToCiKernel(s, ci, ciBundle);
+          if (s.action === REPO) {
+            i.only = [REPRODUCE_ONLY, 'uname'].join('\n');
+            i.command = 'uname=uname -r';
+          }
+          return i;
+        },
+      });
+      const run = await r.run(wf('new-selftests-old-kernel.yml'), {
+        name: 'workflow_dispatch',
+        payload: { inputs: {} },
+      });
+      log(`new-selftests-old-kernel: ${(run.ms / 1000).toFixed(0)} s`);
+      expect(failures(run)).toEqual([]);
+      expect(realWarnings(run)).toEqual([]);
+      expect(run.results).toEqual({ 'selftests-6-12-on-6-1': 'success' });
+      const [[, step]] = ourSteps(run, REPO) as [[JobRun, StepRun]];
+      expect(step.inputs?.prebuilt).toBe('true');
+      // What the workflow uploads is the cross-tree run's results.json.
+      const res = JSON.parse(
+        readFileSync(
+          join(artifacts.dir(run.runId, 'selftests-6.12-on-6.1'), 'results.json'),
+          'utf8',
+        ),
+      ) as RunResults;
+      expect(res.verdict).toBe('success');
+      expect(res.vm?.kernelRelease).toMatch(/^6\.1\./);
+      expect(res.selftests?.map((t) => t.version)).toEqual([expect.stringMatching(/^6\.12\./)]);
+      const sockopt = res.suites.flatMap((x) => x.tests).find((t) => t.name === 'mptcp_sockopt.sh');
+      expect(sockopt?.status).toBe('pass');
+      expect(sockopt?.subtests.length).toBeGreaterThan(0);
+    }, 1_800_000);
+
     it('reproduce.yml: dispatched with a test glob, the whole job on the checked-out tree', async () => {
       const run = await runner.run(
         wf('reproduce.yml'),
