@@ -75,7 +75,8 @@ export const actions: ActionDef[] = [
       failures: 'with repeat: runs that failed (or matched the until-* input)',
       runs: 'with repeat: runs made',
       'failure-rate': 'with repeat: failures / runs, 0..1',
-      'first-failure-console': 'with repeat: console.log of the first failing run (empty when none)',
+      'first-failure-console':
+        'with repeat: console.log of the first failing run (empty when none)',
     },
   },
   {
