@@ -2,8 +2,8 @@
 import { createRequire as __kciRequire } from 'node:module'; const require = __kciRequire(import.meta.url);
 import {
   main
-} from "./chunks/chunk-FJVCRWOX.js";
-import "./chunks/chunk-PTCRTCQE.js";
+} from "./chunks/chunk-QYFSCMQI.js";
+import "./chunks/chunk-ZKLSXLYR.js";
 import {
   terminalHost
 } from "./chunks/chunk-SNOY64RD.js";
