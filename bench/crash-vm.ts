@@ -26,7 +26,7 @@ import { crashPlugin } from '../src/pipeline/crash-plugin.js';
 import type { Host } from '../src/pipeline/host.js';
 import { runCommand, type RunHooks } from '../src/pipeline/run.js';
 import { integratedRunHooks } from '../src/pipeline/run-hooks.js';
-import { builtKernel, cacheRoot } from '../__tests__/helpers/kernels.js';
+import { builtKernel, cacheRoot, type BuiltKernel } from '../__tests__/helpers/kernels.js';
 
 const quiet: Host = {
   kind: 'terminal',
@@ -65,7 +65,7 @@ async function benchKernel(log: (s: string) => void): Promise<Kernel> {
     `  kernel: the CI kernel (${join(cacheRoot, 'ci-all', 'build')}; make is a no-op when up to date)`,
   );
   const t0 = Date.now();
-  let k: Awaited<ReturnType<typeof builtKernel>>;
+  let k: BuiltKernel;
   try {
     k = await builtKernel((m) => log(`  ${m}`));
   } catch (e) {

@@ -19,8 +19,9 @@ const SKELETON_INCLUDE = /^\s*#\s*include\s+"([\w-]+)\.(skel|lskel|subskel)\.h"/
 
 /**
  * The prog_tests files whose skeletons have no source: `progs/NAME.c` absent
- * and the Makefile not naming the header either (linked skeletons such as
- * `test_static_linked.skel.h` are made from several programs it lists).
+ * and the Makefile not naming a skeleton of that name either (linked
+ * skeletons such as `test_static_linked.skel.h`, and the subskeletons of
+ * `test_subskeleton_lib.skel.h`, are made from several programs it lists).
  */
 export function unbuildableTests(
   tests: ReadonlyArray<{ file: string; text: string }>,
@@ -30,10 +31,11 @@ export function unbuildableTests(
   const out: UnbuildableTest[] = [];
   for (const t of tests) {
     for (const m of t.text.matchAll(SKELETON_INCLUDE)) {
-      const [, name, kind] = m as unknown as [string, string, string];
-      const skeleton = `${name}.${kind}.h`;
-      if (progs.has(`${name}.c`) || makefile.includes(skeleton) || makefile.includes(`${name}.`))
-        continue;
+      const name = m[1]!;
+      const skeleton = `${name}.${m[2]!}.h`;
+      // \w and - only: the name needs no escaping in a pattern.
+      const named = new RegExp(`(^|[\\s/])${name}\\.(skel|lskel|subskel)\\.h\\b`, 'm');
+      if (progs.has(`${name}.c`) || named.test(makefile)) continue;
       out.push({ file: t.file, skeleton, missing: `progs/${name}.c` });
       break;
     }

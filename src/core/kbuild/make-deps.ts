@@ -7,6 +7,7 @@
 
 /** The .d text with every relative prerequisite made absolute under `base`. */
 export function absoluteDeps(text: string, base: string): string {
+  const dir = base.replace(/\/+$/, '');
   return text
     .split('\n')
     .map((line) =>
@@ -15,7 +16,7 @@ export function absoluteDeps(text: string, base: string): string {
         .map((tok) =>
           tok === '' || /^ +$/.test(tok) || tok === '\\' || tok.startsWith('/') || tok.endsWith(':')
             ? tok
-            : `${base.replace(/\/+$/, '')}/${tok}`,
+            : `${dir}/${tok}`,
         )
         .join(''),
     )

@@ -6,7 +6,7 @@
 // not realpath, so `make -C VIEW/tools/testing/selftests/bpf` builds from the
 // view, and the tests.h it generates in prog_tests stays there.
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { unbuildableTests, type UnbuildableTest } from '../../core/bpf-skeletons.js';
 
 const PROG_TESTS = ['tools', 'testing', 'selftests', 'bpf', 'prog_tests'];
@@ -29,6 +29,12 @@ export function unbuildableProgTests(bpfDir: string): UnbuildableTest[] {
   );
 }
 
+/** `here` made a directory of links to `real`'s entries, but those `skip` takes. */
+function linkEntries(real: string, here: string, skip: (name: string) => boolean): void {
+  mkdirSync(here, { recursive: true });
+  for (const e of readdirSync(real)) if (!skip(e)) symlinkSync(join(real, e), join(here, e));
+}
+
 /**
  * `view` becomes `source` without prog_tests' `leaveOut` (file names) and
  * without its generated tests.h; returns the view's selftests/bpf dir.
@@ -37,17 +43,11 @@ export function treeViewWithout(source: string, view: string, leaveOut: readonly
   rmSync(view, { recursive: true, force: true });
   let real = source;
   let here = view;
-  for (const [depth, part] of [...PROG_TESTS.entries(), [PROG_TESTS.length, undefined] as const]) {
-    mkdirSync(here, { recursive: true });
-    const last = depth === PROG_TESTS.length;
-    for (const e of readdirSync(real)) {
-      if (e === part) continue;
-      if (last && (leaveOut.includes(e) || e === 'tests.h')) continue;
-      symlinkSync(join(real, e), join(here, e));
-    }
-    if (part === undefined) break;
+  for (const part of PROG_TESTS) {
+    linkEntries(real, here, (e) => e === part);
     real = join(real, part);
     here = join(here, part);
   }
-  return join(view, ...PROG_TESTS.slice(0, -1));
+  linkEntries(real, here, (e) => e === 'tests.h' || leaveOut.includes(e));
+  return dirname(here);
 }
