@@ -2,7 +2,7 @@
 import { createRequire as __kciRequire } from 'node:module'; const require = __kciRequire(import.meta.url);
 import {
   main
-} from "./chunks/chunk-QYFSCMQI.js";
+} from "./chunks/chunk-65P6BGBT.js";
 import "./chunks/chunk-ZKLSXLYR.js";
 import {
   terminalHost
